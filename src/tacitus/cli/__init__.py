@@ -1,0 +1,47 @@
+"""The ``tacitus`` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tacitus.cli.ingest import ingest_command
+from tacitus.cli.query import actors_command, events_command, graph_command
+from tacitus.cli.tools import clean_command, code_command, demo_command, evaluate_command
+
+# Errors a user can act on: shown as one line, never as a traceback.
+USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, RuntimeError)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tacitus")
+def cli() -> None:
+    """Tacitus: raw news in, evidence-linked PLOVER events out."""
+
+
+for command in (
+    ingest_command,
+    events_command,
+    actors_command,
+    graph_command,
+    code_command,
+    clean_command,
+    demo_command,
+    evaluate_command,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("tacitus: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except USER_ERRORS as exc:
+        click.echo(f"tacitus: {exc}", err=True)
+        sys.exit(1)

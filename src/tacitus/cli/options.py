@@ -1,0 +1,48 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tacitus.config import DEFAULT_DB, ActorConfig, EventConfig, IngestConfig, ParseConfig, Settings
+
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="DuckDB database file.",
+)
+
+_SETTINGS_OPTIONS = (
+    click.option("--kb", multiple=True, type=click.Path(exists=True, path_type=Path),
+                 help="Extra actor knowledge-base YAML file (repeatable)."),
+    click.option("--lexicon", multiple=True, type=click.Path(exists=True, path_type=Path),
+                 help="Extra event lexicon YAML file (repeatable)."),
+    click.option("--model", default=None, help="spaCy pipeline package to load."),
+    click.option("--outlet", default=None, help="Outlet name for inputs that carry none."),
+)  # fmt: skip
+
+
+def with_settings(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Adds --kb, --lexicon, --model and --outlet, passed on as one ``settings``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, kb: tuple[Path, ...], lexicon: tuple[Path, ...],
+                model: str | None, outlet: str | None, **kwargs: Any) -> Any:
+        settings = Settings(
+            ingest=IngestConfig(outlet=outlet),
+            parse=ParseConfig(model=model),
+            actors=ActorConfig(kb_paths=list(kb)),
+            events=EventConfig(lexicon_paths=list(lexicon)),
+        )
+        return func(*args, settings=settings, **kwargs)
+
+    for option in reversed(_SETTINGS_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper

@@ -1,0 +1,105 @@
+"""``tacitus events`` and ``tacitus actors``: read the database out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from tacitus.cli.options import db_option
+from tacitus.export import FORMATS, stored_events, write_csv, write_jsonl, write_parquet
+from tacitus.export.graph import GRAPH_FORMATS, network, serialize
+from tacitus.store import Store
+from tacitus.store.queries import actor_table
+
+MODALITIES = ("asserted", "negated", "hypothetical", "future")
+
+
+def open_existing(db: Path) -> Store:
+    if not db.exists():
+        raise click.ClickException(f"no database at {db}; run `tacitus ingest` first")
+    return Store(db, read_only=True)
+
+
+def event_filter(event_type: str | None, modality: str | None) -> tuple[str, list[str]]:
+    clauses, params = [], []
+    if event_type:
+        clauses.append("event = ?")
+        params.append(event_type.upper())
+    if modality:
+        clauses.append("modality = ?")
+        params.append(modality)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _output(out: Path | None) -> IO[str]:
+    return out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+
+
+@click.command("events")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
+@click.option("--type", "event_type", help="Only this PLOVER type.")
+@click.option("--modality", type=click.Choice(MODALITIES), help="Only this modality.")
+def events_command(
+    db: Path, fmt: str, out: Path | None, event_type: str | None, modality: str | None
+) -> None:
+    """Export events in the PLOVER layout (JSON Lines, CSV or Parquet)."""
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet needs --out FILE")
+    with open_existing(db) as store:
+        records = stored_events(store, *event_filter(event_type, modality))
+        if fmt == "parquet":
+            count = write_parquet(records, out)
+        else:
+            handle = _output(out)
+            count = (write_jsonl if fmt == "jsonl" else write_csv)(records, handle)
+            if out:
+                handle.close()
+    if out:
+        click.echo(f"{count} events written to {out}", err=True)
+
+
+@click.command("actors")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
+def actors_command(db: Path, fmt: str) -> None:
+    """Actors seen, with their spellings, mention and event counts, and outlets."""
+    with open_existing(db) as store:
+        rows = actor_table(store)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["actor_id"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    else:
+        for row in rows:
+            forms = ", ".join(row["surface_forms"][:6])
+            click.echo(
+                f"{row['name']:<32} {row['code'] or '-':<4} {row['sector'] or '-':<4} "
+                f"events {row['events']:>3}  mentions {row['mentions']:>3}  [{forms}]"
+            )
+
+
+@click.command("graph")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="gexf",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
+def graph_command(db: Path, fmt: str, out: Path | None) -> None:
+    """The actor network (GEXF for Gephi, GraphML or JSON)."""
+    with open_existing(db) as store:
+        data = serialize(network(store, "WHERE modality = 'asserted'"), fmt)
+    if out:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)

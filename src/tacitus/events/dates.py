@@ -1,0 +1,433 @@
+"""When an event happened: the date expression attached to its trigger.
+
+Date expressions are found with patterns over the sentence text (independent of
+the NER model's DATE boundaries), resolved against the publication date with a
+small calendar of our own (never the machine's clock), and tied to the trigger
+by the dependency tree: the expression syntactically closest to the trigger
+within its clause wins.  No expression: the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+DateSource = Literal["text", "publication", "inferred"]
+Precision = Literal["day", "month", "year"]
+
+# A year-less day date may lie this far after publication and still be read
+# as this year (time zones, and "on October 15" in a story filed on the 14th).
+FUTURE_GRACE_DAYS = 14
+# Sentences searched backwards for the anchor of "the following day".
+ANAPHORA_WINDOW = 3
+# Extra path cost for reaching a date through a coordinated verb.
+CONJ_PENALTY = 3
+# Years outside this range are not read as calendar years ("in 3000 homes").
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+# Moving up from the trigger through these edges leaves its clause.
+UP_BARRIERS = frozenset({"relcl", "acl", "advcl", "csubj", "csubjpass", "parataxis"})
+# Moving down into these edges enters another clause.
+DOWN_BARRIERS = UP_BARRIERS | {"ccomp", "xcomp", "pcomp"}
+# A date modifying a noun dates that noun, not the clause ("the 1979 revolution").
+NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "appos"})
+# Prepositions after which a date is not the event's date.
+NOT_EVENT_PREPS = frozenset({"before", "until", "till", "after", "ahead", "prior", "to"})
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "several": 3, "a few": 3, "few": 3,
+}  # fmt: skip
+
+# Month names must be capitalised so "may" the modal and "march" the verb stay out.
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?P<month>{_FULL_MONTH}|{_ABBR_MONTH})"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYPART = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+_COUNT = r"(?P<count>\d+|(?i:a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several))"
+_YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rx))
+    for kind, rx in (
+        ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+        (
+            "month_day",
+            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+{_YEAR}\b)?",
+        ),
+        (
+            "day_month",
+            rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"{_MONTH}(?:,?\s+{_YEAR}\b)?",
+        ),
+        ("month_year", rf"\b(?:(?i:early|mid|late)[-\s]+)?{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+        (
+            "month_rel_year",
+            rf"\b{_MONTH}\s+(?:of\s+)?(?P<rel>(?i:last|this|next|previous))\s+(?i:year)\b",
+        ),
+        (
+            "month",
+            rf"(?<=\b)(?P<rel>(?i:last|this|next|early|mid|late)[-\s]+)?(?P<month>{_FULL_MONTH}|Sept)\b"
+            r"(?!\s+\d)",
+        ),
+        ("year", rf"(?i:\b(?:in|since|during|by|from|of|until|early|late|mid)\s+){_YEAR}\b(?![-\d])"),
+        (
+            "offset",
+            rf"\b{_COUNT}\s+(?P<unit>(?i:days?|weeks?))\s+(?P<dir>(?i:after|before|later|earlier))\b",
+        ),
+        (
+            "anaphor",
+            r"\b(?i:(?:the\s+)?(?P<which>following|next|same|previous)\s+day|that\s+(?:same\s+)?day"
+            r"|the\s+day\s+(?P<dir>before|after)(?=\s*[,.]))",
+        ),
+        ("ago", rf"\b{_COUNT}\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b"),
+        (
+            "period",
+            r"\b(?P<rel>(?i:last|this|next|past|previous|coming))\s+"
+            r"(?P<unit>(?i:week|month|year|weekend))\b",
+        ),
+        ("weekday", rf"\b(?P<rel>(?i:last|this|next|this past|past)\s+)?(?P<wd>{_WEEKDAY}){_DAYPART}\b"),
+        (
+            "deictic",
+            r"\b(?P<word>(?i:the day before yesterday|yesterday|today|tonight|tomorrow|last night"
+            r"|this morning|this afternoon|this evening|overnight))\b",
+        ),
+    )
+)
+# Words before an expression that belong to its evidence ("on Saturday").
+_LEAD_RX = re.compile(r"(?i)\b(as of|on|in|since|during|by|early on|late on|from)\s+$")
+_PREV_WORD_RX = re.compile(r"(\w+)\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateResolution:
+    """The date an event happened and where that date came from."""
+
+    date: date | None
+    source: DateSource
+    precision: Precision | None
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    kind: str
+    start: int  # character offsets in the sentence text
+    end: int
+    groups: dict[str, str | None]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    date: date | None
+    precision: Precision | None
+    source: DateSource
+
+
+def event_date(sent: Span, trigger: Token, published: date | None) -> DateResolution:
+    """The date the event at ``trigger`` happened, read from ``sent`` or the publication."""
+    future = _is_future(trigger)
+    ranked = sorted(_ranked_candidates(sent, trigger), key=lambda item: item[0])
+    for _, match in ranked:
+        resolved = _resolve_in_sentence(match, sent, trigger, published, future)
+        if resolved is not None:
+            return DateResolution(
+                resolved.date, resolved.source, resolved.precision, _evidence(sent.text, match)
+            )
+    return publication_date(published)
+
+
+def publication_date(published: date | None) -> DateResolution:
+    return DateResolution(published, "publication", "day" if published else None, None)
+
+
+def _ranked_candidates(sent: Span, trigger: Token) -> Iterator[tuple[tuple[int, int, int], _Match]]:
+    for match in find_date_expressions(sent.text):
+        tokens = _match_tokens(sent, match)
+        if not tokens or _excluded(sent.text, match, tokens, trigger):
+            continue
+        cost = min((c for c in (path_cost(trigger, t) for t in tokens) if c is not None), default=None)
+        if cost is None:
+            continue
+        vague = match.kind in ("anaphor", "offset", "ago", "period")
+        yield (cost, int(vague), abs(tokens[0].i - trigger.i)), match
+
+
+def find_date_expressions(text: str) -> list[_Match]:
+    """Non-overlapping date expressions in ``text``, longest first at each place."""
+    found = [
+        _Match(kind, m.start(), m.end(), m.groupdict(), m.group(0))
+        for kind, rx in PATTERNS
+        for m in rx.finditer(text)
+    ]
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[_Match] = []
+    for match in found:
+        if all(match.start >= k.end or match.end <= k.start for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _match_tokens(sent: Span, match: _Match) -> list[Token]:
+    span = sent.char_span(match.start, match.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _excluded(text: str, match: _Match, tokens: list[Token], trigger: Token) -> bool:
+    prev = _PREV_WORD_RX.search(text[: match.start])
+    if match.kind != "offset" and prev and prev.group(1).lower() in NOT_EVENT_PREPS:
+        return True
+    token_ids = {t.i for t in tokens}
+    tops = [t for t in tokens if t.head.i not in token_ids or t.head.i == t.i]
+    # Dates that only modify a noun date that noun ("the October 7 attack").
+    return all(t.dep_ in NOUN_MODIFIER_DEPS and t.head.i != trigger.i for t in tops)
+
+
+def path_cost(source: Token, target: Token) -> int | None:
+    """Tree distance from ``source`` to ``target``; None when it crosses a clause."""
+    up: dict[int, int] = {}
+    node, steps = source, 0
+    while True:
+        up[node.i] = steps
+        if node.head.i == node.i or node.dep_ in UP_BARRIERS:
+            break
+        node, steps = node.head, steps + 1
+    node, cost = target, 0
+    while node.i not in up:
+        if node.dep_ in DOWN_BARRIERS or node.head.i == node.i:
+            return None
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            cost += CONJ_PENALTY
+        node, cost = node.head, cost + 1
+    return cost + up[node.i]
+
+
+def _is_future(trigger: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in trigger.children)
+
+
+def _evidence(text: str, match: _Match) -> str:
+    lead = _LEAD_RX.search(text[: match.start])
+    return (lead.group(1) + " " + match.text) if lead else match.text
+
+
+def _resolve_in_sentence(
+    match: _Match, sent: Span, trigger: Token, published: date | None, future: bool
+) -> _Resolved | None:
+    if match.kind == "offset":
+        return _resolve_offset(match, sent, trigger, published, future)
+    if match.kind == "anaphor":
+        return _resolve_anaphor(match, sent, published)
+    return resolve(match, published, future)
+
+
+def resolve(match: _Match, published: date | None, future: bool = False) -> _Resolved | None:
+    """The calendar date of one expression; None when it names no date."""
+    g = match.groups
+    if match.kind == "iso":
+        return _day(int(g["year"] or 0), int(g["mon"] or 0), int(g["day"] or 0))
+    if match.kind in ("month_day", "day_month"):
+        return _month_day(_month(g), int(g["day"] or 0), g.get("year"), published, future)
+    if match.kind == "month_year":
+        return _Resolved(date(int(g["year"] or 0), _month(g), 1), "month", "text")
+    if match.kind == "year":
+        year = int(g["year"] or 0)
+        return _Resolved(date(year, 1, 1), "year", "text") if MIN_YEAR <= year <= MAX_YEAR else None
+    if published is None:
+        return _Resolved(None, None, "text")
+    if match.kind == "month_rel_year":
+        year = published.year + {"last": -1, "previous": -1, "next": 1}.get(_low(g["rel"]), 0)
+        return _Resolved(date(year, _month(g), 1), "month", "text")
+    if match.kind == "month":
+        return _bare_month(_month(g), _low(g.get("rel")), published, future)
+    if match.kind == "weekday":
+        return _weekday(_low(g["wd"]), _low(g.get("rel")), published, future)
+    if match.kind == "deictic":
+        return _deictic(_low(g["word"]), published)
+    if match.kind == "period":
+        return _period(_low(g["rel"]), _low(g["unit"]), published)
+    if match.kind == "ago":
+        return _ago(_count(g["count"]), _low(g["unit"]), published)
+    return None
+
+
+def _low(value: str | None) -> str:
+    return " ".join((value or "").lower().split())
+
+
+def _month(groups: dict[str, str | None]) -> int:
+    return MONTHS[_low(groups["month"]).rstrip(".")]
+
+
+def _count(word: str | None) -> int:
+    word = _low(word)
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def _day(year: int, month: int, day: int) -> _Resolved | None:
+    try:
+        return _Resolved(date(year, month, day), "day", "text")
+    except ValueError:
+        return None
+
+
+def _month_day(
+    month: int, day: int, year: str | None, published: date | None, future: bool
+) -> _Resolved | None:
+    if year:
+        return _day(int(year), month, day)
+    if published is None:
+        return _Resolved(None, None, "text")
+    options = []
+    for y in (published.year - 1, published.year, published.year + 1):
+        found = _day(y, month, day)
+        if found and found.date:
+            options.append(found.date)
+    if future:
+        later = [d for d in options if d >= published - timedelta(days=FUTURE_GRACE_DAYS)]
+        return _Resolved(min(later), "day", "text") if later else None
+    earlier = [d for d in options if d <= published + timedelta(days=FUTURE_GRACE_DAYS)]
+    return _Resolved(max(earlier), "day", "text") if earlier else None
+
+
+def _bare_month(month: int, rel: str, published: date, future: bool) -> _Resolved:
+    if rel == "last":
+        year = published.year if month < published.month else published.year - 1
+    elif rel == "next" or (future and rel != "this"):
+        year = published.year if month > published.month else published.year + 1
+    elif rel == "this":
+        year = published.year
+    else:
+        year = published.year if month <= published.month else published.year - 1
+    return _Resolved(date(year, month, 1), "month", "text")
+
+
+def _weekday(name: str, rel: str, published: date, future: bool) -> _Resolved:
+    target = WEEKDAYS.index(name)
+    back = (published.weekday() - target) % 7
+    if rel in ("last", "past", "this past") and back == 0:
+        back = 7
+    if rel == "next" or (future and rel not in ("last", "past", "this past")):
+        ahead = (target - published.weekday()) % 7 or (7 if rel == "next" else 0)
+        return _Resolved(published + timedelta(days=ahead), "day", "text")
+    return _Resolved(published - timedelta(days=back), "day", "text")
+
+
+def _deictic(word: str, published: date) -> _Resolved:
+    shift = {"yesterday": -1, "last night": -1, "the day before yesterday": -2, "tomorrow": 1}
+    return _Resolved(published + timedelta(days=shift.get(word, 0)), "day", "text")
+
+
+def _period(rel: str, unit: str, published: date) -> _Resolved:
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if unit == "year":
+        return _Resolved(date(published.year + step, 1, 1), "year", "text")
+    if unit == "month":
+        return _Resolved(_add_months(date(published.year, published.month, 1), step), "month", "text")
+    if unit == "weekend":
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        return _Resolved(saturday + timedelta(days=7 * max(step, 0)), "day", "inferred")
+    # A week has no precision of its own: its day is an estimate.
+    return _Resolved(published + timedelta(days=7 * step), "day", "inferred")
+
+
+def _ago(count: int, unit: str, published: date) -> _Resolved:
+    unit = unit.rstrip("s")
+    if unit == "year":
+        return _Resolved(date(published.year - count, 1, 1), "year", "inferred")
+    if unit == "month":
+        first = date(published.year, published.month, 1)
+        return _Resolved(_add_months(first, -count), "month", "inferred")
+    days = count * (7 if unit == "week" else 1)
+    return _Resolved(published - timedelta(days=days), "day", "inferred")
+
+
+def _add_months(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _shift(resolved: _Resolved, days: int) -> _Resolved:
+    if resolved.date is None or resolved.precision != "day":
+        return _Resolved(None, None, "inferred")
+    return _Resolved(resolved.date + timedelta(days=days), "day", "inferred")
+
+
+def _resolve_offset(
+    match: _Match, sent: Span, trigger: Token, published: date | None, future: bool
+) -> _Resolved | None:
+    """``a day after X`` / ``two days later``: a date counted from another one."""
+    g = match.groups
+    days = _count(g["count"]) * (7 if _low(g["unit"]).startswith("week") else 1)
+    direction = _low(g["dir"])
+    sign = 1 if direction in ("after", "later") else -1
+    if direction in ("later", "earlier"):
+        base = _previous_sentence_date(sent, published)
+        return _shift(base, sign * days) if base else None
+    # The referenced event runs from the preposition to the next comma.
+    ref_end = sent.text.find(",", match.end)
+    ref_end = len(sent.text) if ref_end < 0 else ref_end
+    inside = [m for m in find_date_expressions(sent.text) if match.end <= m.start < ref_end]
+    outside = [m for m in find_date_expressions(sent.text) if m.end <= match.start or m.start >= ref_end]
+    trigger_at = trigger.idx - sent.start_char
+    if match.end <= trigger_at < ref_end:
+        # The trigger is the referenced event: count back from the main clause's date.
+        sign, pool = -sign, outside
+    else:
+        pool = inside
+    for other in pool:
+        if other.kind in ("offset", "anaphor"):
+            continue
+        base = resolve(other, published, future)
+        if base is not None and base.date is not None:
+            return _shift(base, sign * days)
+    return None
+
+
+def _resolve_anaphor(match: _Match, sent: Span, published: date | None) -> _Resolved | None:
+    g = match.groups
+    which = _low(g.get("which")) or ("previous" if _low(g.get("dir")) == "before" else "same")
+    if _low(g.get("dir")) == "after":
+        which = "next"
+    base = _previous_sentence_date(sent, published)
+    if base is None:
+        return None
+    return _shift(base, {"following": 1, "next": 1, "previous": -1}.get(which, 0))
+
+
+def _previous_sentence_date(sent: Span, published: date | None) -> _Resolved | None:
+    """The last day-precise date written in the few sentences before ``sent``."""
+    doc = sent.doc
+    earlier = [s for s in doc.sents if s.end <= sent.start][-ANAPHORA_WINDOW:]
+    for previous in reversed(earlier):
+        for match in reversed(find_date_expressions(previous.text)):
+            if match.kind in ("offset", "anaphor", "period", "ago"):
+                continue
+            found = resolve(match, published)
+            if found is not None and found.date is not None and found.precision == "day":
+                return found
+    return None
+
+
+def month_last_day(day: date) -> date:
+    """The last day of ``day``'s month (for callers turning a month into a window)."""
+    return date(day.year, day.month, monthrange(day.year, day.month)[1])

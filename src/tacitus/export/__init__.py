@@ -1,0 +1,194 @@
+"""Export: events in the PLOVER layout as JSON Lines, CSV or Parquet.
+
+The layout is documented in ``docs/format.md`` and pinned by
+``event.schema.json``; every record written here validates against it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from tacitus.merge import DocInfo, merge_block
+from tacitus.store import Store
+
+# Flat columns of the CSV export, in order; nested parts are spelled out.
+CSV_COLUMNS = (
+    "id", "event", "mode", "context", "quad_code", "cameo", "modality", "date",
+    "date_source", "date_precision", "actor_id", "actor_name", "actor_text", "actor_code",
+    "actor_sector", "recipient_id", "recipient_name", "recipient_text", "recipient_code",
+    "recipient_sector", "place", "lat", "lon", "place_country", "event_text", "dead",
+    "injured", "arrested", "num_mentions", "num_sources", "num_articles", "outlets",
+    "first_sentence",
+)  # fmt: skip
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+@lru_cache(maxsize=1)
+def event_schema() -> dict[str, Any]:
+    text = resources.files("tacitus.export").joinpath("event.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _load(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def render_mention(row: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "doc_id": row["doc_id"],
+        "source": doc.get("source"),
+        "outlet": doc.get("outlet"),
+        "published": _iso(doc.get("published")),
+        "sentence": row["sentence"],
+        "start": row["raw_start"],
+        "end": row["raw_end"],
+        "attributed_to": row.get("attributed_to"),
+        "copy_of": doc.get("duplicate_of"),
+    }
+
+
+def render_event(
+    event: dict[str, Any], mentions: Sequence[dict[str, Any]], docs: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """One event in the export layout, its mentions ordered by report date."""
+    ordered = sorted(
+        mentions,
+        key=lambda m: (docs[m["doc_id"]].get("published") or date.max, m["doc_id"], m["start"]),
+    )
+    return {
+        "id": event["event_id"],
+        "event": event["event"],
+        "mode": event["mode"],
+        "context": _load(event["context"]) or [],
+        "quad_code": event["quad_code"],
+        "cameo": event["cameo"],
+        "modality": event["modality"],
+        "date": _iso(event["date"]),
+        "date_source": event["date_source"],
+        "date_precision": event["date_precision"],
+        "date_evidence": event["date_evidence"],
+        "actor": _load(event["actor"]),
+        "recipient": _load(event["recipient"]),
+        "event_loc": _load(event["event_loc"]),
+        "event_text": event["event_text"],
+        "size": _load(event["size"]),
+        "mentions": [render_mention(m, docs[m["doc_id"]]) for m in ordered],
+        "num_mentions": event["num_mentions"],
+        "num_sources": event["num_sources"],
+        "num_articles": event["num_articles"],
+    }
+
+
+def merge_in_memory(
+    rows: Sequence[dict[str, Any]], docs: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Merge and render mention rows held in memory (the stateless ``code`` path)."""
+    info = {
+        k: DocInfo(d.get("outlet"), d.get("published"), d.get("duplicate_of") or k)
+        for k, d in docs.items()
+    }
+    blocks: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        blocks.setdefault(row["block"], []).append(row)
+    by_id = {r["mention_id"]: r for r in rows}
+    records = []
+    for block in sorted(blocks):
+        for event, ids in merge_block(blocks[block], info, lambda _: ()):
+            records.append(render_event(event, [by_id[i] for i in ids], docs))
+    return sorted(records, key=lambda r: (r["date"] or "", r["id"]))
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    actor = record["actor"] or {}
+    recipient = record["recipient"] or {}
+    loc = record["event_loc"] or {}
+    size = record["size"] or {}
+    mentions = record["mentions"]
+    return {
+        **{k: record[k] for k in ("id", "event", "mode", "quad_code", "cameo", "modality")},
+        "context": ";".join(record["context"]),
+        **{k: record[k] for k in ("date", "date_source", "date_precision", "event_text")},
+        **{f"actor_{k}": actor.get(k) for k in ("id", "name", "code", "sector")},
+        "actor_text": actor.get("entity_text"),
+        **{f"recipient_{k}": recipient.get(k) for k in ("id", "name", "code", "sector")},
+        "recipient_text": recipient.get("entity_text"),
+        "place": loc.get("resolved_place") or loc.get("extracted_place"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "place_country": loc.get("country_code"),
+        **{k: size.get(k) for k in ("dead", "injured", "arrested")},
+        **{k: record[k] for k in ("num_mentions", "num_sources", "num_articles")},
+        "outlets": ";".join(sorted({m["outlet"] or "" for m in mentions} - {""})),
+        "first_sentence": mentions[0]["sentence"] if mentions else None,
+    }
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow(_flat(record))
+        count += 1
+    return count
+
+
+def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [_flat(r) | {"mentions": json.dumps(r["mentions"], ensure_ascii=False)} for r in records]
+    table = pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in CSV_COLUMNS})
+    pq.write_table(table, path)
+    return len(rows)
+
+
+DOC_COLUMNS = "doc_id, source, outlet, published, duplicate_of"
+# Events rendered per round trip to the database, so memory stays flat.
+CHUNK = 500
+
+
+def stored_events(
+    store: Store, where: str = "", params: Sequence[Any] = ()
+) -> Iterator[dict[str, Any]]:
+    """Events of the store in the export layout; ``where`` is built by code, never by users."""
+    events = store.query(
+        f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id", params
+    )
+    for start in range(0, len(events), CHUNK):
+        chunk = events[start : start + CHUNK]
+        mentions = store.query(
+            "SELECT * FROM event_mentions WHERE event_id IN (SELECT unnest(?))",
+            [[e["event_id"] for e in chunk]],
+        )
+        docs = {
+            d["doc_id"]: d
+            for d in store.query(
+                f"SELECT {DOC_COLUMNS} FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                [sorted({m["doc_id"] for m in mentions})],
+            )
+        }
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for mention in mentions:
+            grouped.setdefault(mention["event_id"], []).append(mention)
+        for event in chunk:
+            yield render_event(event, grouped.get(event["event_id"], []), docs)

@@ -1,0 +1,123 @@
+"""Table layouts, defined once and used for storage and export alike."""
+
+from __future__ import annotations
+
+# Each table: ordered (column, DuckDB type) pairs.  JSON columns hold nested
+# records (actors, places, lists) as text so every export reads them the same way.
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "documents": (
+        ("doc_id", "VARCHAR PRIMARY KEY"),
+        ("source", "VARCHAR NOT NULL"),
+        ("outlet", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("published", "DATE"),
+        ("published_source", "VARCHAR"),
+        ("published_evidence", "VARCHAR"),
+        ("language", "VARCHAR"),
+        ("raw", "VARCHAR NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+        ("offsets", "INTEGER[]"),
+        ("boilerplate", "JSON"),
+        ("meta", "JSON"),
+        ("duplicate_of", "VARCHAR"),
+        ("similarity", "DOUBLE"),
+        ("signature", "UBIGINT[]"),
+        ("sentences", "INTEGER"),
+        ("words", "INTEGER"),
+    ),
+    "rejected": (
+        ("source", "VARCHAR NOT NULL"),
+        ("reason", "VARCHAR NOT NULL"),
+    ),
+    "actor_mentions": (
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("start", "INTEGER NOT NULL"),
+        ("end", "INTEGER NOT NULL"),
+        ("actor_id", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("entity_text", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("sector", "VARCHAR"),
+        ("office", "VARCHAR"),
+        ("kind", "VARCHAR"),
+        ("method", "VARCHAR"),
+        ("role", "VARCHAR"),
+        ("discovered", "BOOLEAN"),
+        ("sentence", "VARCHAR"),
+    ),
+    "event_mentions": (
+        ("mention_id", "VARCHAR PRIMARY KEY"),
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("sentence_index", "INTEGER"),
+        ("event", "VARCHAR NOT NULL"),
+        ("mode", "VARCHAR"),
+        ("context", "JSON"),
+        ("quad_code", "INTEGER"),
+        ("cameo", "VARCHAR"),
+        ("modality", "VARCHAR"),
+        ("date", "DATE"),
+        ("date_source", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
+        ("date_evidence", "VARCHAR"),
+        ("actor", "JSON"),
+        ("recipient", "JSON"),
+        ("actor_id", "VARCHAR"),
+        ("recipient_id", "VARCHAR"),
+        ("event_loc", "JSON"),
+        ("size", "JSON"),
+        ("event_text", "VARCHAR"),
+        ("sentence", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("raw_start", "INTEGER"),
+        ("raw_end", "INTEGER"),
+        ("attributed_to", "VARCHAR"),
+        ("block", "VARCHAR NOT NULL"),
+        ("event_id", "VARCHAR"),
+    ),
+    "events": (
+        ("event_id", "VARCHAR PRIMARY KEY"),
+        ("block", "VARCHAR NOT NULL"),
+        ("event", "VARCHAR NOT NULL"),
+        ("mode", "VARCHAR"),
+        ("context", "JSON"),
+        ("quad_code", "INTEGER"),
+        ("cameo", "VARCHAR"),
+        ("modality", "VARCHAR"),
+        ("date", "DATE"),
+        ("date_source", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
+        ("date_evidence", "VARCHAR"),
+        ("actor", "JSON"),
+        ("recipient", "JSON"),
+        ("actor_id", "VARCHAR"),
+        ("recipient_id", "VARCHAR"),
+        ("event_loc", "JSON"),
+        ("size", "JSON"),
+        ("event_text", "VARCHAR"),
+        ("num_mentions", "INTEGER"),
+        ("num_sources", "INTEGER"),
+        ("num_articles", "INTEGER"),
+        ("first_doc_id", "VARCHAR"),
+    ),
+}
+
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS em_doc ON event_mentions(doc_id)",
+    "CREATE INDEX IF NOT EXISTS em_block ON event_mentions(block)",
+    "CREATE INDEX IF NOT EXISTS am_doc ON actor_mentions(doc_id)",
+    "CREATE INDEX IF NOT EXISTS ev_block ON events(block)",
+)
+
+
+def columns(table: str) -> list[str]:
+    return [name for name, _ in TABLES[table]]
+
+
+def create_statements() -> list[str]:
+    statements = []
+    for table, cols in TABLES.items():
+        body = ", ".join(f'"{name}" {kind}' for name, kind in cols)
+        statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+    return [*statements, *INDEXES]
