@@ -20,7 +20,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/tacitus demo
 
+# Browser tests drive Debian's chromium through the playwright package (never `playwright install`).
 test: $(VENV)/.installed-test
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest
 

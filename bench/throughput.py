@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from tacitus.config import Settings
+from tacitus.ingest import read_inputs
 from tacitus.parse import load_nlp
 from tacitus.pipeline import clean_all, ingest
-from tacitus.ingest import read_inputs
 from tacitus.store import Store
 
 

@@ -21,7 +21,9 @@ def nlp() -> Language:
 def make_document() -> Callable[..., CleanDocument]:
     """A cleaned document straight from text, for tests of later stages."""
 
-    def make(text: str, published: date | None = None, outlet: str | None = "Test Wire") -> CleanDocument:
+    def make(
+        text: str, published: date | None = None, outlet: str | None = "Test Wire"
+    ) -> CleanDocument:
         return CleanDocument(
             doc_id=stable_id("test", text),
             source="test",

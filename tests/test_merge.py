@@ -27,9 +27,17 @@ def ancestry(actor_id: str) -> list[str]:
     return ANCESTRY.get(actor_id, [])
 
 
-def mention(mid: str, doc: str, actor: dict, recipient: dict | None, day: date | None,
-            source: str = "text", event: str = "CONSULT", mode: str | None = "phone",
-            precision: str = "day") -> dict:
+def mention(
+    mid: str,
+    doc: str,
+    actor: dict,
+    recipient: dict | None,
+    day: date | None,
+    source: str = "text",
+    event: str = "CONSULT",
+    mode: str | None = "phone",
+    precision: str = "day",
+) -> dict:
     return {
         "mention_id": mid, "doc_id": doc, "event": event, "mode": mode,
         "modality": "asserted", "quad_code": 1, "cameo": "04", "context": "[]",

@@ -20,12 +20,16 @@ class CleanConfig(BaseModel):
 
 
 class ParseConfig(BaseModel):
-    model: str | None = Field(None, description="spaCy package name; None picks the English small model")
+    model: str | None = Field(
+        None, description="spaCy package name; None picks the English small model"
+    )
     batch_size: int = 32
 
 
 class ActorConfig(BaseModel):
-    kb_paths: list[Path] = Field(default_factory=list, description="extra knowledge-base YAML files")
+    kb_paths: list[Path] = Field(
+        default_factory=list, description="extra knowledge-base YAML files"
+    )
 
 
 class EventConfig(BaseModel):

@@ -80,7 +80,9 @@ def code_documents(
 ) -> list[CodedDocument]:
     texts = (d.text for d in documents)
     parsed = res.nlp.pipe(texts, batch_size=batch_size)
-    return [code_parsed(doc, document, res) for doc, document in zip(parsed, documents, strict=True)]
+    return [
+        code_parsed(doc, document, res) for doc, document in zip(parsed, documents, strict=True)
+    ]
 
 
 def clean_all(

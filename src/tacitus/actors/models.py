@@ -11,11 +11,11 @@ ActorKind = Literal["person", "organization", "state", "igo", "media"]
 
 # PLOVER sector codes (spec section 9); six-character codes add a suffix.
 SECTORS = frozenset(
-    "AGR BUS COP CRM CVL EDU ELI GOV JRN JUD LAB LEG MED MIL OPP PRE PRM PTY REB REF REL "
-    "SOC SPY UAF UNK".split()
-)
-# Codes that are not states (spec section 8).
-NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+    {
+        "AGR", "BUS", "COP", "CRM", "CVL", "EDU", "ELI", "GOV", "JRN", "JUD", "LAB", "LEG", "MED",
+        "MIL", "OPP", "PRE", "PRM", "PTY", "REB", "REF", "REL", "SOC", "SPY", "UAF", "UNK",
+    }
+)  # fmt: skip
 
 
 def _check_sector(value: str | None) -> str | None:
@@ -54,6 +54,8 @@ class Actor(BaseModel):
     sector: str | None = None
     sectors: list[str] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
+    # Family names a later mention may use alone; None derives them from the names.
+    surnames: list[str] | None = None
     offices: list[Office] = Field(default_factory=list)
     parent: str | None = None
     wikidata: str | None = Field(None, pattern=r"^Q\d+$")
@@ -104,16 +106,16 @@ class StateOverride(BaseModel):
     demonyms: list[str] = Field(default_factory=list)
     capitals: list[str] = Field(default_factory=list)
     metonyms: list[str] = Field(default_factory=list)
-    controlled_by: str | None = None
     wikidata: str | None = None
 
 
 class StatesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    # Keyed by ISO alpha-3; a code ISO lacks (PLOVER's KOS) needs a ``name``.
     states: dict[str, StateOverride]
-    # Codes PLOVER treats as states although ISO lists them differently.
-    extra: dict[str, StateOverride] = Field(default_factory=dict)
+    # Territory code -> controlling state code.
+    dependencies: dict[str, str] = Field(default_factory=dict)
 
 
 class SectorNoun(BaseModel):
@@ -134,6 +136,8 @@ class Title(BaseModel):
     sector: str | None = None
     aliases: list[str] = Field(default_factory=list)
     rank: bool = False
+    # Titles a holder also answers to: a secretary-general is the group's leader.
+    broader: list[str] = Field(default_factory=list)
 
     _sector = field_validator("sector")(_check_sector)
 

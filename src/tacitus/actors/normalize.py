@@ -48,6 +48,11 @@ _FINAL_VOWEL_H = re.compile(r"(?<=\w\w\w)(?:[aeiou]h|[aeiou])$")
 _DOUBLE = re.compile(r"(\w)\1+")
 
 
+def fold_confusables(text: str) -> str:
+    """Latin letters for their Cyrillic and Greek look-alikes; lengths are unchanged."""
+    return text.translate(_CONFUSABLES)
+
+
 def fold(text: str) -> str:
     """Latin letters only: confusables mapped, accents stripped."""
     text = text.translate(_CONFUSABLES)

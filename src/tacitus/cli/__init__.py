@@ -8,6 +8,7 @@ import click
 
 from tacitus.cli.ingest import ingest_command
 from tacitus.cli.query import actors_command, events_command, graph_command
+from tacitus.cli.serve import serve_command
 from tacitus.cli.tools import clean_command, code_command, demo_command, evaluate_command
 
 # Errors a user can act on: shown as one line, never as a traceback.
@@ -29,6 +30,7 @@ for command in (
     clean_command,
     demo_command,
     evaluate_command,
+    serve_command,
 ):
     cli.add_command(command)
 

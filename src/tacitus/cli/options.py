@@ -33,8 +33,14 @@ def with_settings(func: Callable[..., Any]) -> Callable[..., Any]:
     """Adds --kb, --lexicon, --model and --outlet, passed on as one ``settings``."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, kb: tuple[Path, ...], lexicon: tuple[Path, ...],
-                model: str | None, outlet: str | None, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        kb: tuple[Path, ...],
+        lexicon: tuple[Path, ...],
+        model: str | None,
+        outlet: str | None,
+        **kwargs: Any,
+    ) -> Any:
         settings = Settings(
             ingest=IngestConfig(outlet=outlet),
             parse=ParseConfig(model=model),

@@ -92,8 +92,9 @@ def actors_command(db: Path, fmt: str) -> None:
 
 @click.command("graph")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="gexf",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="gexf", show_default=True
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
 def graph_command(db: Path, fmt: str, out: Path | None) -> None:
     """The actor network (GEXF for Gephi, GraphML or JSON)."""

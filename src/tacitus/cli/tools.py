@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
+from tacitus.clean import clean_document, describe
 from tacitus.cli.ingest import run_ingest
 from tacitus.cli.options import with_settings
-from tacitus.clean import clean_document, describe
 from tacitus.config import Settings
 from tacitus.export import merge_in_memory
 from tacitus.ingest import read_inputs
@@ -84,10 +84,19 @@ def render_summary(facts: dict[str, Any]) -> str:
 
 
 @click.command("demo")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEMO_DB,
-              show_default=True, help="Database to create afresh.")
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="Folder of articles (default: examples/corpus).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEMO_DB,
+    show_default=True,
+    help="Database to create afresh.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of articles (default: examples/corpus).",
+)
 @with_settings
 def demo_command(db: Path, corpus: Path | None, settings: Settings) -> None:
     """Ingest the sample corpus into a fresh database and summarize it."""

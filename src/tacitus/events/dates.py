@@ -10,16 +10,14 @@ within its clause wins.  No expression: the publication date.
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from spacy.tokens import Span, Token
 
-DateSource = Literal["text", "publication", "inferred"]
-Precision = Literal["day", "month", "year"]
+from tacitus.records import DatePrecision as Precision
+from tacitus.records import DateSource
 
 # A year-less day date may lie this far after publication and still be read
 # as this year (time zones, and "on October 15" in a story filed on the 14th).
@@ -37,6 +35,9 @@ UP_BARRIERS = frozenset({"relcl", "acl", "advcl", "csubj", "csubjpass", "paratax
 DOWN_BARRIERS = UP_BARRIERS | {"ccomp", "xcomp", "pcomp"}
 # A date modifying a noun dates that noun, not the clause ("the 1979 revolution").
 NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "appos"})
+# A date after these prepositions, hanging on a noun, dates the noun.
+NOUN_PREPS = frozenset({"of", "since"})
+NOUNS = frozenset({"NOUN", "PROPN"})
 # Prepositions after which a date is not the event's date.
 NOT_EVENT_PREPS = frozenset({"before", "until", "till", "after", "ahead", "prior", "to"})
 
@@ -61,7 +62,10 @@ _ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?P<month>{_FULL_MONTH}|{_ABBR_MONTH})"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYPART = r"(?:\s+(?i:morning|afternoon|evening|night))?"
-_COUNT = r"(?P<count>\d+|(?i:a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several))"
+_COUNT = (
+    r"(?P<count>\d+|(?i:a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|several))"
+)
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -85,10 +89,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "month",
-            rf"(?<=\b)(?P<rel>(?i:last|this|next|early|mid|late)[-\s]+)?(?P<month>{_FULL_MONTH}|Sept)\b"
+            rf"\b(?P<rel>(?i:last|this|next|early|mid|late)[-\s]+)?(?P<month>{_FULL_MONTH}|Sept)\b"
             r"(?!\s+\d)",
         ),
-        ("year", rf"(?i:\b(?:in|since|during|by|from|of|until|early|late|mid)\s+){_YEAR}\b(?![-\d])"),
+        (
+            "year",
+            rf"(?i:\b(?:in|since|during|by|from|of|until|early|late|mid)\s+){_YEAR}\b(?![-\d])",
+        ),
         (
             "offset",
             rf"\b{_COUNT}\s+(?P<unit>(?i:days?|weeks?))\s+(?P<dir>(?i:after|before|later|earlier))\b",
@@ -104,7 +111,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?P<rel>(?i:last|this|next|past|previous|coming))\s+"
             r"(?P<unit>(?i:week|month|year|weekend))\b",
         ),
-        ("weekday", rf"\b(?P<rel>(?i:last|this|next|this past|past)\s+)?(?P<wd>{_WEEKDAY}){_DAYPART}\b"),
+        (
+            "weekday",
+            rf"\b(?P<rel>(?i:last|this|next|this past|past)\s+)?(?P<wd>{_WEEKDAY}){_DAYPART}\b",
+        ),
         (
             "deictic",
             r"\b(?P<word>(?i:the day before yesterday|yesterday|today|tonight|tomorrow|last night"
@@ -115,6 +125,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Words before an expression that belong to its evidence ("on Saturday").
 _LEAD_RX = re.compile(r"(?i)\b(as of|on|in|since|during|by|early on|late on|from)\s+$")
 _PREV_WORD_RX = re.compile(r"(\w+)\s+$")
+# A month name alone is a date only after one of these ("in June", not "May God").
+MONTH_LEAD_WORDS = frozenset(
+    {"in", "since", "during", "until", "by", "from", "through", "of", "on"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +148,7 @@ class _Match:
     end: int
     groups: dict[str, str | None]
     text: str
+    lead: str  # the word before, lower case ("on", "since", ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +178,11 @@ def publication_date(published: date | None) -> DateResolution:
 def _ranked_candidates(sent: Span, trigger: Token) -> Iterator[tuple[tuple[int, int, int], _Match]]:
     for match in find_date_expressions(sent.text):
         tokens = _match_tokens(sent, match)
-        if not tokens or _excluded(sent.text, match, tokens, trigger):
+        if not tokens or _excluded(match, tokens, trigger):
             continue
-        cost = min((c for c in (path_cost(trigger, t) for t in tokens) if c is not None), default=None)
+        cost = min(
+            (c for c in (path_cost(trigger, t) for t in tokens) if c is not None), default=None
+        )
         if cost is None:
             continue
         vague = match.kind in ("anaphor", "offset", "ago", "period")
@@ -175,16 +192,27 @@ def _ranked_candidates(sent: Span, trigger: Token) -> Iterator[tuple[tuple[int, 
 def find_date_expressions(text: str) -> list[_Match]:
     """Non-overlapping date expressions in ``text``, longest first at each place."""
     found = [
-        _Match(kind, m.start(), m.end(), m.groupdict(), m.group(0))
+        _Match(kind, m.start(), m.end(), m.groupdict(), m.group(0), _previous_word(text, m.start()))
         for kind, rx in PATTERNS
         for m in rx.finditer(text)
     ]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[_Match] = []
-    for match in found:
+    for match in filter(lambda m: _plausible(text, m), found):
         if all(match.start >= k.end or match.end <= k.start for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _previous_word(text: str, start: int) -> str:
+    found = _PREV_WORD_RX.search(text[:start])
+    return found.group(1).lower() if found else ""
+
+
+def _plausible(text: str, match: _Match) -> bool:
+    if match.kind != "month" or match.groups.get("rel"):
+        return True
+    return match.lead in MONTH_LEAD_WORDS
 
 
 def _match_tokens(sent: Span, match: _Match) -> list[Token]:
@@ -192,23 +220,42 @@ def _match_tokens(sent: Span, match: _Match) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _excluded(text: str, match: _Match, tokens: list[Token], trigger: Token) -> bool:
-    prev = _PREV_WORD_RX.search(text[: match.start])
-    if match.kind != "offset" and prev and prev.group(1).lower() in NOT_EVENT_PREPS:
+def _excluded(match: _Match, tokens: list[Token], trigger: Token) -> bool:
+    if match.kind != "offset" and match.lead in NOT_EVENT_PREPS:
         return True
     token_ids = {t.i for t in tokens}
     tops = [t for t in tokens if t.head.i not in token_ids or t.head.i == t.i]
-    # Dates that only modify a noun date that noun ("the October 7 attack").
-    return all(t.dep_ in NOUN_MODIFIER_DEPS and t.head.i != trigger.i for t in tops)
+    # Dates that only modify a noun date that noun ("the October 7 attack",
+    # "the revolution of 1979", "the heaviest fighting since 2014").
+    return all(
+        t.head.i != trigger.i
+        and (
+            t.dep_ in NOUN_MODIFIER_DEPS
+            or (_governing_prep(t) in NOUN_PREPS and _governing_prep_head(t).pos_ in NOUNS)
+        )
+        for t in tops
+    )
 
 
-def path_cost(source: Token, target: Token) -> int | None:
+def _governing_prep(token: Token) -> str:
+    if token.dep_ == "prep":
+        return token.lower_
+    return token.head.lower_ if token.dep_ == "pobj" else ""
+
+
+def _governing_prep_head(token: Token) -> Token:
+    return token.head if token.dep_ == "prep" else token.head.head
+
+
+def path_cost(
+    source: Token, target: Token, up_barriers: frozenset[str] = UP_BARRIERS
+) -> int | None:
     """Tree distance from ``source`` to ``target``; None when it crosses a clause."""
     up: dict[int, int] = {}
     node, steps = source, 0
     while True:
         up[node.i] = steps
-        if node.head.i == node.i or node.dep_ in UP_BARRIERS:
+        if node.head.i == node.i or node.dep_ in up_barriers:
             break
         node, steps = node.head, steps + 1
     node, cost = target, 0
@@ -260,7 +307,9 @@ def resolve(match: _Match, published: date | None, future: bool = False) -> _Res
     if match.kind == "month":
         return _bare_month(_month(g), _low(g.get("rel")), published, future)
     if match.kind == "weekday":
-        return _weekday(_low(g["wd"]), _low(g.get("rel")), published, future)
+        # "since Monday" on a Monday means a week ago, not today.
+        rel = _low(g.get("rel")) or ("last" if match.lead == "since" else "")
+        return _weekday(_low(g["wd"]), rel, published, future)
     if match.kind == "deictic":
         return _deictic(_low(g["word"]), published)
     if match.kind == "period":
@@ -342,7 +391,9 @@ def _period(rel: str, unit: str, published: date) -> _Resolved:
     if unit == "year":
         return _Resolved(date(published.year + step, 1, 1), "year", "text")
     if unit == "month":
-        return _Resolved(_add_months(date(published.year, published.month, 1), step), "month", "text")
+        return _Resolved(
+            _add_months(date(published.year, published.month, 1), step), "month", "text"
+        )
     if unit == "weekend":
         saturday = published - timedelta(days=(published.weekday() - 5) % 7)
         return _Resolved(saturday + timedelta(days=7 * max(step, 0)), "day", "inferred")
@@ -387,7 +438,9 @@ def _resolve_offset(
     ref_end = sent.text.find(",", match.end)
     ref_end = len(sent.text) if ref_end < 0 else ref_end
     inside = [m for m in find_date_expressions(sent.text) if match.end <= m.start < ref_end]
-    outside = [m for m in find_date_expressions(sent.text) if m.end <= match.start or m.start >= ref_end]
+    outside = [
+        m for m in find_date_expressions(sent.text) if m.end <= match.start or m.start >= ref_end
+    ]
     trigger_at = trigger.idx - sent.start_char
     if match.end <= trigger_at < ref_end:
         # The trigger is the referenced event: count back from the main clause's date.
@@ -426,8 +479,3 @@ def _previous_sentence_date(sent: Span, published: date | None) -> _Resolved | N
             if found is not None and found.date is not None and found.precision == "day":
                 return found
     return None
-
-
-def month_last_day(day: date) -> date:
-    """The last day of ``day``'s month (for callers turning a month into a window)."""
-    return date(day.year, day.month, monthrange(day.year, day.month)[1])

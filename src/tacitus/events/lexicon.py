@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -37,6 +36,7 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 BASE_LEXICON = "lexicon.yaml"
+DATA_DIR = Path(__file__).parent / "data"
 # A phrase or dependency pattern outranks any single-word rule at the same token.
 PATTERN_SPECIFICITY = 10
 
@@ -64,15 +64,17 @@ class TriggerRule(_Strict):
     not_objects: list[str] = Field(default_factory=list)
     not_preps: list[str] = Field(default_factory=list)
     not_particles: list[str] = Field(default_factory=list)
+    deps: list[str] = Field(default_factory=list, description="a child relation needed")
     not_deps: list[str] = Field(default_factory=list, description="child relations that veto")
     context: list[str] = Field(default_factory=list, description="a sentence lemma needed")
     not_context: list[str] = Field(default_factory=list)
     needs_recipient: bool = False
     host: bool = Field(False, description="the subject hosts: the object is the visiting actor")
+    conflict_as: str | None = Field(None, description="type when its content is a conflict act")
 
     @property
     def specificity(self) -> int:
-        conditions = (self.objects, self.preps, self.particles, self.context)
+        conditions = (self.objects, self.preps, self.particles, self.deps, self.context)
         return 1 + sum(1 for condition in conditions if condition)
 
 
@@ -131,6 +133,14 @@ class EventType(TypeAdditions):
     negated_as: str | None = None
     content_modes: dict[str, str] = Field(default_factory=dict)
     default_mode: str | None = None
+    place_recipient: bool = Field(False, description="with no recipient, the state it happens in")
+    condition_recipient: bool = Field(False, description="'unless X ...': X is the recipient")
+    absorbs: list[str] = Field(
+        default_factory=list, description="types its purpose clauses carry, not coded apart"
+    )
+    previous_sentence_modes: list[str] = Field(
+        default_factory=list, description="modes a cue in the previous sentence may set"
+    )
 
 
 class Grammar(_Strict):
@@ -147,6 +157,9 @@ class Grammar(_Strict):
     deontic_modals: list[str]
     object_control: list[str] = Field(description="verbs whose object does their complement")
     light_verbs: list[str] = Field(description="verbs whose object noun carries the event")
+    carrier_nouns: list[str] = Field(description="nouns whose 'in'/'for' object is the event")
+    event_preps: list[str] = Field(description="a verb's prepositions that frame an event noun")
+    content_recipient_preps: list[str] = Field(description="recipient prepositions of content")
 
 
 class GrammarAdditions(_Strict):
@@ -154,6 +167,7 @@ class GrammarAdditions(_Strict):
     negators: list[str] = Field(default_factory=list)
     future_governors: list[str] = Field(default_factory=list)
     light_verbs: list[str] = Field(default_factory=list)
+    carrier_nouns: list[str] = Field(default_factory=list)
 
 
 class LexiconFile(_Strict):
@@ -185,7 +199,7 @@ def _check_modes(name: str, spec: TypeAdditions, modes: list[str]) -> None:
     used = [rule.mode for rule in spec.triggers + spec.phrases + spec.dep_patterns]
     used += list(spec.mode_cues)
     if isinstance(spec, EventType):
-        used += [spec.default_mode, *spec.content_modes.values()]
+        used += [spec.default_mode, *spec.content_modes.values(), *spec.previous_sentence_modes]
     bad = sorted({mode for mode in used if mode is not None and mode not in modes})
     if bad:
         raise ValueError(f"{name}: modes {bad} are not among its modes {modes}")
@@ -220,8 +234,7 @@ class Lexicon:
     @classmethod
     def load(cls, extra_paths: Sequence[Path] = ()) -> Lexicon:
         """The packaged lexicon plus user extensions, in the order given."""
-        base_text = resources.files("tacitus.events").joinpath("data", BASE_LEXICON)
-        base = _validate(LexiconFile, _read_yaml(Path(str(base_text))), BASE_LEXICON)
+        base = _validate(LexiconFile, _read_yaml(DATA_DIR / BASE_LEXICON), BASE_LEXICON)
         grammar = base.grammar.model_dump()
         types = {name: spec.model_dump() for name, spec in base.types.items()}
         for path in extra_paths:

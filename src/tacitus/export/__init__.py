@@ -171,9 +171,7 @@ def stored_events(
     store: Store, where: str = "", params: Sequence[Any] = ()
 ) -> Iterator[dict[str, Any]]:
     """Events of the store in the export layout; ``where`` is built by code, never by users."""
-    events = store.query(
-        f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id", params
-    )
+    events = store.query(f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id", params)
     for start in range(0, len(events), CHUNK):
         chunk = events[start : start + CHUNK]
         mentions = store.query(

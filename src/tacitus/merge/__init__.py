@@ -101,9 +101,7 @@ def _place(row: dict) -> dict | None:
 
 def compatible(a: dict, b: dict, ancestry: Ancestry) -> bool:
     return (
-        _actors_compatible(a, b, ancestry)
-        and _dates_compatible(a, b)
-        and _places_compatible(a, b)
+        _actors_compatible(a, b, ancestry) and _dates_compatible(a, b) and _places_compatible(a, b)
     )
 
 

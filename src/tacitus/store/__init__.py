@@ -195,8 +195,7 @@ class Store:
             for event, mention_ids in merge_block(rows, docs, ancestry):
                 self._insert("events", event)
                 self.con.execute(
-                    "UPDATE event_mentions SET event_id = ? "
-                    "WHERE mention_id IN (SELECT unnest(?))",
+                    "UPDATE event_mentions SET event_id = ? WHERE mention_id IN (SELECT unnest(?))",
                     [event["event_id"], mention_ids],
                 )
 

@@ -1,0 +1,165 @@
+"""Unnamed groups and bare titles: "Iraqi police", "Israel's army", "the Iranian president"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tacitus.actors.drafts import PRIORITY, DocContext, Draft, generic_id
+from tacitus.actors.kb import KnowledgeBase
+from tacitus.actors.lexicon import TitleMatch
+from tacitus.actors.matching import Hit
+from tacitus.actors.models import SectorNoun
+from tacitus.actors.normalize import light
+from tacitus.actors.syntax import MODIFIER_DEPS, OWNER_PREPOSITIONS, headline
+
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# A group's fighters or troops are the group itself; its officials are its government.
+FIGHTER_SECTORS = frozenset({"REB", "MIL", "UAF", "PRM"})
+OWNER_KINDS = frozenset({"state", "organization", "igo"})
+MODIFIER_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+# Group nouns too vague to stand as an actor without a country: "people were killed".
+VAGUE_NOUNS = frozenset({"people", "crowd", "resident", "citizen", "force", "state"})
+
+
+def _phrase_at(token: Token, ctx: DocContext) -> tuple[int, str] | None:
+    """The longest lexicon phrase ending at ``token`` (its lemma), with its start.
+
+    Plural nouns are groups, never a title: "foreign ministers" are ministers.
+    """
+    lex = ctx.kb.lexicon
+    doc = ctx.doc
+    plural = token.tag_ in PLURAL_TAGS
+    for size in range(min(lex.max_phrase_words, token.i + 1), 0, -1):
+        if not doc[token.i - size + 1].is_alpha:
+            continue
+        words = [t.lower_ for t in doc[token.i - size + 1 : token.i]]
+        # Capitalised plurals keep their "s" as lemma ("Armed Forces").
+        lasts = dict.fromkeys([token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")])
+        for text in (" ".join([*words, last]) for last in lasts):
+            phrase = light(text)
+            if phrase in lex.sector_nouns or (phrase in lex.titles and not plural):
+                return token.i - size + 1, phrase
+    return None
+
+
+def _owner(
+    token: Token, hits_at: dict[int, Hit], chosen: dict[int, str], kb: KnowledgeBase
+) -> tuple[Hit, Token] | None:
+    """The state or organisation a group noun belongs to: modifier, possessor or "of X"."""
+    found = [c for c in token.children if c.dep_ in MODIFIER_DEPS and _owns(c, hits_at, chosen, kb)]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            found += [
+                o for o in child.children if o.dep_ == "pobj" and _owns(o, hits_at, chosen, kb)
+            ]
+    if not found:
+        return None
+    # "Iran's Quds Force chief" is the Quds Force's chief: the organisation wins.
+    kinds = [kb.actors[chosen[t.i]].kind for t in found]
+    best = next((t for t, kind in zip(found, kinds, strict=True) if kind != "state"), found[0])
+    return hits_at[best.i], best
+
+
+def _owns(token: Token, hits_at: dict[int, Hit], chosen: dict[int, str], kb: KnowledgeBase) -> bool:
+    """Only states and organisations own groups and offices; people and outlets do not."""
+    actor = kb.get(chosen[token.i]) if token.i in hits_at and token.i in chosen else None
+    return actor is not None and actor.kind in OWNER_KINDS
+
+
+def _names_a_person(token: Token) -> bool:
+    """A title standing before or beside a name ("President Raisi", "X, the chief")."""
+    if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+        return True
+    if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
+        return True
+    return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in token.subtree)
+
+
+def phrase_drafts(
+    ctx: DocContext, hits_at: dict[int, Hit], chosen: dict[int, str], covered: set[int]
+) -> list[Draft]:
+    """Drafts for group nouns and bare titles, owned by the states and groups around them."""
+    drafts = []
+    lex = ctx.kb.lexicon
+    for token in ctx.doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in covered or token.dep_ == "compound":
+            continue
+        found = _phrase_at(token, ctx)
+        if found is None or _names_a_person(token):
+            continue
+        begin, phrase = found
+        owner = _owner(token, hits_at, chosen, ctx.kb)
+        title = lex.titles.get(phrase) if token.tag_ not in PLURAL_TAGS else None
+        noun = lex.sector_nouns.get(phrase)
+        if title is None and noun is None:
+            continue
+        draft = _draft(ctx, token, begin, owner, title, noun, chosen, hits_at)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _merged(owner: tuple[Hit, Token] | None) -> bool:
+    """A nationality adjective belongs to the phrase ("Iraqi police"); a name stays its own."""
+    return owner is not None and owner[1].pos_ == "ADJ"
+
+
+def _span_start(
+    token: Token, begin: int, owner: tuple[Hit, Token] | None, hits_at: dict[int, Hit]
+) -> int:
+    doc = token.doc
+    lefts = [
+        c.i for c in token.lefts
+        if c.dep_ in MODIFIER_DEPS and c.pos_ in MODIFIER_TAGS and c.i < begin
+        and c.i not in hits_at and "\n" not in doc[c.i : token.i].text
+    ]  # fmt: skip
+    starts = [begin, *lefts]
+    if _merged(owner) and owner[0].start < token.i:
+        starts.append(owner[0].start)
+    start = min(starts)
+    while start < begin and (start in hits_at or not doc[start].is_alpha):
+        start += 1
+    return start
+
+
+def _draft(
+    ctx: DocContext,
+    token: Token,
+    begin: int,
+    owner: tuple[Hit, Token] | None,
+    title: TitleMatch | None,
+    noun: SectorNoun | None,
+    chosen: dict[int, str],
+    hits_at: dict[int, Hit],
+) -> Draft | None:
+    start = _span_start(token, begin, owner, hits_at)
+    end = token.i + 1
+    owner_actor = ctx.kb.get(chosen[owner[1].i]) if owner else None
+    code = owner_actor.country if owner_actor else None
+    sector = title.sector if title else noun.sector if noun else None
+    text = ctx.doc[start:end].text
+    base = Draft(start, end, token.i, None, text, code, sector, "generic", "organization",
+                 priority=PRIORITY["phrase"])  # fmt: skip
+    definite = any(c.lower_ == "the" for c in token.children)
+    if title is not None:
+        if owner_actor is None and not definite:
+            return None
+        base.kind = "person"
+        base.office = ctx.doc[begin : token.i + 1].text
+        base.title_key = title.key
+        base.title_country = code
+        base.title_org = owner_actor.id if owner_actor and owner_actor.kind != "state" else None
+        return base
+    if owner_actor is not None and owner_actor.kind == "organization" and sector in FIGHTER_SECTORS:
+        # "Hamas fighters" are Hamas.
+        draft = ctx.draft_for(owner_actor, start, end, token.i, "alias")
+        draft.priority = PRIORITY["phrase"]
+        return draft
+    if code is None:
+        if noun is not None and noun.definite and definite:
+            code = ctx.main_country
+        elif token.dep_ != "nsubj" or token.lemma_.lower() in VAGUE_NOUNS or headline(token):
+            return None
+    base.code = code
+    base.actor_id = generic_id(code, sector)
+    return base

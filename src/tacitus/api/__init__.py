@@ -1,0 +1,74 @@
+"""The web server: the JSON API under ``/api`` and the pages, in one FastAPI app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from tacitus.api import pages, routes, upload
+from tacitus.api.db import Database, DatabaseUnavailable
+
+
+def _problem(request: Request, status: int, message: str, errors: list | None = None) -> Response:
+    if request.url.path.startswith("/api"):
+        body: dict = {"detail": message} | ({"errors": errors} if errors else {})
+        return JSONResponse(body, status_code=status)
+    page = pages.render(request, "error.html", status=status, message=message, errors=errors or [])
+    page.status_code = status
+    return page
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    errors = []
+    for error in exc.errors():
+        where = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body")]
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+        errors.append({"field": ".".join(where) or "request", "message": message})
+    return errors
+
+
+def create_app(db_path: Path, write_token: str | None = None) -> FastAPI:
+    """The app over the database at ``db_path``; uploads only with a ``write_token``."""
+    database = Database(db_path, writable=write_token is not None)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.close()
+
+    app = FastAPI(
+        title="Tacitus",
+        description="Evidence-linked PLOVER events: who did what to whom, as told by whom.",
+        lifespan=lifespan,
+    )
+    app.state.database = database
+    app.state.write_token = write_token
+    app.mount("/static", StaticFiles(directory=pages.WEB / "static"), name="static")
+    app.include_router(routes.router)
+    app.include_router(upload.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = _field_errors(exc)
+        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return _problem(request, 422, f"invalid request: {summary}", errors)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        response = _problem(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
+        return _problem(request, 503, str(exc))
+
+    return app

@@ -1,0 +1,379 @@
+"""Data functions behind both the JSON API and the HTML pages.
+
+Each page and its API twin call the same function here, so they cannot disagree.
+Every function takes an open ``Store`` and returns plain JSON-ready data.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from tacitus.export import stored_events
+from tacitus.export.graph import network
+from tacitus.records import stable_id
+from tacitus.store import Store
+from tacitus.store.filters import EventFilter
+from tacitus.store.queries import actor_table
+from tacitus.store.summary import summary
+
+# The network shows at most this many actors (the most active), so it stays legible.
+MAX_NODES = 80
+# Seed of the force layout, so the same data always draws the same picture.
+LAYOUT_SEED = 7
+# Spring-layout spacing relative to networkx's default of 1/sqrt(nodes).
+SPREAD = 2.0
+# Time spans up to this many days are charted by day, longer ones by month.
+DAILY_SPAN_DAYS = 92
+CLAIMS_NOTE = "this database stores no claims yet (no claims table)"
+# Claims returned at most: a listing, not an export.
+MAX_CLAIMS = 1000
+
+
+def _and(where: str, condition: str) -> str:
+    return f"{where} AND {condition}" if where else f"WHERE {condition}"
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _load(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+# -- events --------------------------------------------------------------------
+def render_events(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
+    """Events in the export layout, in the order of ``event_ids``."""
+    if not event_ids:
+        return []
+    rendered = {
+        e["id"]: e
+        for e in stored_events(store, "WHERE event_id IN (SELECT unnest(?))", [event_ids])
+    }
+    return [rendered[i] for i in event_ids]
+
+
+def event_page(store: Store, f: EventFilter) -> dict[str, Any]:
+    """One page of the events matching ``f``, with the total count."""
+    where, params = f.to_sql()
+    total = store.query(f"SELECT count(*) AS n FROM events {where}", params)[0]["n"]
+    limit, limit_params = f.limit()
+    ids = store.query(
+        f"SELECT event_id FROM events {where} {f.order_by()} {limit}", [*params, *limit_params]
+    )
+    return {
+        "total": total,
+        "page": f.page,
+        "page_size": f.page_size,
+        "pages": max(1, -(-total // f.page_size)),
+        "events": render_events(store, [r["event_id"] for r in ids]),
+    }
+
+
+def highlight(sentence: str, parts: list[tuple[str | None, str]]) -> list[dict[str, Any]]:
+    """``sentence`` cut into segments, the first occurrence of each part marked by role."""
+    lower = sentence.lower()
+    marks: list[tuple[int, int, str]] = []
+    for text, role in parts:
+        if not text:
+            continue
+        at = lower.find(text.lower())
+        while at >= 0 and any(at < e and at + len(text) > s for s, e, _ in marks):
+            at = lower.find(text.lower(), at + 1)
+        if at >= 0:
+            marks.append((at, at + len(text), role))
+    segments, cursor = [], 0
+    for start, end, role in sorted(marks):
+        if start > cursor:
+            segments.append({"text": sentence[cursor:start], "role": None})
+        segments.append({"text": sentence[start:end], "role": role})
+        cursor = end
+    if cursor < len(sentence):
+        segments.append({"text": sentence[cursor:], "role": None})
+    return segments
+
+
+def _evidence(row: dict[str, Any]) -> dict[str, Any]:
+    actor, recipient = _load(row["actor"]) or {}, _load(row["recipient"]) or {}
+    return {
+        "mention_id": row["mention_id"],
+        "doc_id": row["doc_id"],
+        "title": row["title"],
+        "source": row["source"],
+        "url": row["url"],
+        "published": _iso(row["published"]),
+        "copy_of": row["duplicate_of"],
+        "attributed_to": row["attributed_to"],
+        "actor_text": actor.get("entity_text"),
+        "recipient_text": recipient.get("entity_text"),
+        "trigger": row["event_text"],
+        "date": _iso(row["date"]),
+        "date_source": row["date_source"],
+        "date_evidence": row["date_evidence"],
+        "sentence": row["sentence"],
+        "segments": highlight(
+            row["sentence"],
+            [
+                (actor.get("entity_text"), "actor"),
+                (recipient.get("entity_text"), "recipient"),
+                (row["event_text"], "trigger"),
+                (row["date_evidence"], "date"),
+            ],
+        ),
+    }
+
+
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event with every report of it, grouped by outlet, parts highlighted."""
+    events = render_events(store, [event_id]) if _exists(store, event_id) else []
+    if not events:
+        return None
+    rows = store.query(
+        "SELECT m.*, d.outlet, d.title, d.source, d.url, d.published, d.duplicate_of "
+        "FROM event_mentions m JOIN documents d USING (doc_id) WHERE m.event_id = ? "
+        "ORDER BY d.outlet NULLS LAST, d.published NULLS LAST, m.doc_id, m.start",
+        [event_id],
+    )
+    outlets: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        outlets.setdefault(row["outlet"] or "(unknown outlet)", []).append(_evidence(row))
+    return events[0] | {
+        "evidence": [{"outlet": name, "reports": reports} for name, reports in outlets.items()]
+    }
+
+
+def _exists(store: Store, event_id: str) -> bool:
+    return bool(store.query("SELECT 1 FROM events WHERE event_id = ?", [event_id]))
+
+
+# -- charts --------------------------------------------------------------------
+def network_view(store: Store, f: EventFilter) -> dict[str, Any]:
+    """The actor network of the events matching ``f``, laid out for drawing."""
+    graph = network(store, *f.to_sql())
+    nodes = graph["nodes"][:MAX_NODES]
+    kept = {n["id"] for n in nodes}
+    edges = [e for e in graph["edges"] if e["source"] in kept and e["target"] in kept]
+    layout = nx.Graph()
+    layout.add_nodes_from(sorted(kept))
+    for edge in edges:
+        if edge["source"] != edge["target"]:
+            weight = layout.get_edge_data(edge["source"], edge["target"], {"weight": 0})["weight"]
+            layout.add_edge(edge["source"], edge["target"], weight=weight + edge["events"])
+    # A wider spacing than networkx's default keeps labels of busy graphs apart.
+    spacing = SPREAD / max(1, len(kept)) ** 0.5
+    positions = nx.spring_layout(layout, k=spacing, seed=LAYOUT_SEED) if kept else {}
+    return {
+        "nodes": [
+            n
+            | {
+                "x": round(float(positions[n["id"]][0]), 4),
+                "y": round(float(positions[n["id"]][1]), 4),
+            }
+            for n in nodes
+        ],
+        "edges": edges,
+        "truncated": len(graph["nodes"]) > MAX_NODES,
+    }
+
+
+def timeline(store: Store, f: EventFilter) -> dict[str, Any]:
+    """Events per period and type; by day for short spans, by month otherwise."""
+    where, params = f.to_sql()
+    span = store.query(f"SELECT min(date) AS lo, max(date) AS hi FROM events {where}", params)[0]
+    daily = span["lo"] is None or (span["hi"] - span["lo"]).days <= DAILY_SPAN_DAYS
+    period = "strftime(date, '%Y-%m-%d')" if daily else "strftime(date, '%Y-%m')"
+    series = store.query(
+        f"SELECT {period} AS period, event, count(*) AS events FROM events "
+        f"{_and(where, 'date IS NOT NULL')} GROUP BY ALL ORDER BY period, event",
+        params,
+    )
+    undated = store.query(
+        f"SELECT count(*) AS n FROM events {_and(where, 'date IS NULL')}", params
+    )[0]["n"]
+    return {
+        "bucket": "day" if daily else "month",
+        "types": sorted({r["event"] for r in series}),
+        "series": series,
+        "undated": undated,
+    }
+
+
+def map_points(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+    """Located events of ``f`` gathered by place."""
+    where, params = f.to_sql()
+    located = "TRY_CAST(event_loc->>'lat' AS DOUBLE) IS NOT NULL"
+    return store.query(
+        "SELECT coalesce(event_loc->>'resolved_place', event_loc->>'extracted_place') AS place, "
+        "event_loc->>'country_code' AS country_code, "
+        "CAST(event_loc->>'lat' AS DOUBLE) AS lat, CAST(event_loc->>'lon' AS DOUBLE) AS lon, "
+        "count(*) AS events, list_sort(list_distinct(list(event))) AS types "
+        f"FROM events {_and(where, located)} GROUP BY ALL ORDER BY events DESC, place",
+        params,
+    )
+
+
+def overview(store: Store) -> dict[str, Any]:
+    """Counts of the whole database, as ``tacitus demo`` prints them."""
+    return summary(store)
+
+
+# -- actors --------------------------------------------------------------------
+def actor_list(store: Store) -> list[dict[str, Any]]:
+    return actor_table(store)
+
+
+def actor_detail(store: Store, actor_id: str) -> dict[str, Any] | None:
+    """An actor's names, offices, outlets and activity over time."""
+    sides = "(actor_id = ? OR recipient_id = ?)"
+    seen = store.query(
+        "SELECT any_value(name) AS name, any_value(code) AS code, any_value(sector) AS sector, "
+        "any_value(kind) AS kind, bool_or(discovered) AS discovered, count(*) AS mentions "
+        "FROM actor_mentions WHERE actor_id = ?",
+        [actor_id],
+    )[0]
+    involved = store.query(f"SELECT count(*) AS n FROM events WHERE {sides}", [actor_id] * 2)
+    if not seen["mentions"] and not involved[0]["n"]:
+        return None
+    if seen["name"] is None:
+        side = store.query(
+            "SELECT CASE WHEN actor_id = ? THEN actor ELSE recipient END AS ref "
+            f"FROM events WHERE {sides} ORDER BY event_id LIMIT 1",
+            [actor_id] * 3,
+        )[0]
+        ref = _load(side["ref"]) or {}
+        seen |= {k: ref.get(k) for k in ("name", "code", "sector")}
+    return {
+        "id": actor_id,
+        **seen,
+        "events": involved[0]["n"],
+        "surface_forms": store.query(
+            "SELECT entity_text AS text, count(*) AS mentions FROM actor_mentions "
+            "WHERE actor_id = ? GROUP BY ALL ORDER BY mentions DESC, text",
+            [actor_id],
+        ),
+        "offices": store.query(
+            "SELECT office, min(date) AS first, max(date) AS last, count(*) AS events FROM ("
+            "SELECT actor->>'office' AS office, date FROM events WHERE actor_id = ? "
+            "UNION ALL SELECT recipient->>'office', date FROM events WHERE recipient_id = ?) "
+            "WHERE office IS NOT NULL GROUP BY office ORDER BY first NULLS LAST, office",
+            [actor_id] * 2,
+        ),
+        "outlets": store.query(
+            "SELECT d.outlet, count(*) AS mentions FROM actor_mentions m JOIN documents d "
+            "USING (doc_id) WHERE m.actor_id = ? AND d.outlet IS NOT NULL "
+            "GROUP BY ALL ORDER BY mentions DESC, d.outlet",
+            [actor_id],
+        ),
+        "activity": store.query(
+            "SELECT strftime(date, '%Y-%m') AS period, event, "
+            "CASE WHEN actor_id = ? THEN 'actor' ELSE 'recipient' END AS role, "
+            f"count(*) AS events FROM events WHERE {sides} AND date IS NOT NULL "
+            "GROUP BY ALL ORDER BY period, event, role",
+            [actor_id] * 3,
+        ),
+    }
+
+
+# -- outlets -------------------------------------------------------------------
+def outlet_list(store: Store) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT d.outlet, count(DISTINCT d.doc_id) AS documents, "
+        "count(DISTINCT d.doc_id) FILTER (d.duplicate_of IS NOT NULL) AS copies, "
+        "min(d.published) AS first_published, max(d.published) AS last_published, "
+        "count(m.mention_id) AS event_mentions, count(DISTINCT m.event_id) AS events "
+        "FROM documents d LEFT JOIN event_mentions m USING (doc_id) "
+        "WHERE d.outlet IS NOT NULL GROUP BY d.outlet ORDER BY events DESC, d.outlet"
+    )
+
+
+def outlet_detail(store: Store, outlet: str) -> dict[str, Any] | None:
+    """An outlet's documents, the event types it reported and the actors it cites."""
+    documents = store.query(
+        "SELECT d.doc_id, d.title, d.source, d.url, d.published, d.duplicate_of AS copy_of, "
+        "count(m.mention_id) AS events FROM documents d LEFT JOIN event_mentions m "
+        "USING (doc_id) WHERE d.outlet = ? GROUP BY ALL "
+        "ORDER BY d.published NULLS LAST, d.doc_id",
+        [outlet],
+    )
+    if not documents:
+        return None
+    return {
+        "outlet": outlet,
+        "documents": documents,
+        "by_type": store.query(
+            "SELECT m.event, count(*) AS mentions FROM event_mentions m JOIN documents d "
+            "USING (doc_id) WHERE d.outlet = ? GROUP BY ALL ORDER BY mentions DESC, m.event",
+            [outlet],
+        ),
+        "actors": store.query(
+            "SELECT m.actor_id, any_value(m.name) AS name, count(*) AS mentions "
+            "FROM actor_mentions m JOIN documents d USING (doc_id) "
+            "WHERE d.outlet = ? AND m.actor_id IS NOT NULL "
+            "GROUP BY m.actor_id ORDER BY mentions DESC, m.actor_id LIMIT 20",
+            [outlet],
+        ),
+    }
+
+
+# -- stories and claims ----------------------------------------------------------
+def story_list(store: Store) -> list[dict[str, Any]]:
+    """Stories: groups of two or more documents linked by the events they share."""
+    links = store.query(
+        "SELECT DISTINCT event_id, doc_id FROM event_mentions WHERE event_id IS NOT NULL "
+        "ORDER BY event_id, doc_id"
+    )
+    parent: dict[str, str] = {}
+
+    def find(doc: str) -> str:
+        while parent.setdefault(doc, doc) != doc:
+            doc = parent[doc]
+        return doc
+
+    first_doc: dict[str, str] = {}
+    for link in links:
+        root = find(first_doc.setdefault(link["event_id"], link["doc_id"]))
+        other = find(link["doc_id"])
+        if root != other:
+            parent[max(root, other)] = min(root, other)
+    groups: dict[str, list[str]] = {}
+    for doc in sorted(parent):
+        groups.setdefault(find(doc), []).append(doc)
+    stories = [_story(store, docs) for docs in groups.values() if len(docs) > 1]
+    return sorted(stories, key=lambda s: (-len(s["documents"]), s["first"] or "", s["id"]))
+
+
+def _story(store: Store, doc_ids: list[str]) -> dict[str, Any]:
+    documents = store.query(
+        "SELECT doc_id, title, outlet, published, duplicate_of AS copy_of FROM documents "
+        "WHERE doc_id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, doc_id",
+        [doc_ids],
+    )
+    events = store.query(
+        "SELECT event_id, event, date FROM events WHERE event_id IN "
+        "(SELECT event_id FROM event_mentions WHERE doc_id IN (SELECT unnest(?))) "
+        "ORDER BY date NULLS LAST, event_id",
+        [doc_ids],
+    )
+    dates = [e["date"] for e in events if e["date"]]
+    return {
+        "id": stable_id("story", *doc_ids),
+        "documents": documents,
+        "outlets": sorted({d["outlet"] for d in documents if d["outlet"]}),
+        "events": [e["event_id"] for e in events],
+        "types": sorted({e["event"] for e in events}),
+        "first": _iso(min(dates)) if dates else None,
+        "last": _iso(max(dates)) if dates else None,
+    }
+
+
+def claim_list(store: Store) -> dict[str, Any]:
+    """Stored claims, once the store has a claims table; until then an empty list and why."""
+    table = "SELECT 1 FROM information_schema.tables WHERE table_name = 'claims'"
+    if not store.query(table):
+        return {"claims": [], "note": CLAIMS_NOTE}
+    rows = store.query("SELECT * FROM claims ORDER BY ALL LIMIT ?", [MAX_CLAIMS])
+    return {"claims": rows, "note": None}

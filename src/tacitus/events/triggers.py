@@ -1,0 +1,270 @@
+"""Triggers: the words that evoke an event, and which of them are another event's content.
+
+A token triggers at most one type: phrase and dependency patterns outrank lemma rules, and
+among lemma rules the one with more satisfied conditions wins (then lexicon order).  A
+trigger inside the complement of a verbal act ("threatened to ban", "accused X of killing",
+"praised the strike") is that act's content: it shapes the act's mode and recipient and is
+not coded on its own, unless it is a noun with its own named agent ("condemned Israel's
+bombardment of Gaza" also codes the bombardment).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.events.dyads import VERBAL, ActorIndex, prep_objects
+from tacitus.events.lexicon import PATTERN_SPECIFICITY, Candidate, Lexicon, TriggerRule
+
+# Relations through which a word is the complement (the "what") of the word above it.
+CONTENT_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr", "oprd", "dative"}
+)
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+PARTICLE_DEPS = frozenset({"prt", "advmod"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+PURPOSE = "purpose"
+PARTICIPLE = "participle"
+ADJUNCTS = frozenset({PURPOSE, PARTICIPLE})
+# Types whose content keeps its own event when the content names its own agent.
+EVALUATIVE_TYPES = frozenset({"ACCUSE", "SUPPORT"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    event: str
+    mode: str | None
+    candidate: Candidate
+    tokens: tuple[int, ...]
+    content: Trigger | None = None
+    content_token: Token | None = None
+    suppressed: bool = False
+    embedded: list[Trigger] = field(default_factory=list)
+
+    @property
+    def rule(self) -> TriggerRule | None:
+        return self.candidate.rule
+
+
+def pattern_hits(doc: Doc, lexicon: Lexicon) -> dict[int, tuple[Candidate, tuple[int, ...]]]:
+    """Phrase and dependency pattern matches, keyed by anchor token."""
+    matcher, dep_matcher = lexicon.matchers(doc.vocab)
+    hits: dict[int, tuple[Candidate, tuple[int, ...]]] = {}
+    found: list[tuple[int, str, tuple[int, ...], int]] = []
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        _, phrase = lexicon.phrase(label)
+        found.append((start + phrase.anchor, label, tuple(range(start, end)), end - start))
+    for match_id, token_ids in dep_matcher(doc):
+        label = doc.vocab.strings[match_id]
+        _, pattern = lexicon.phrase(label)
+        names = [node["RIGHT_ID"] for node in pattern.pattern]
+        anchor = token_ids[names.index(pattern.anchor)]
+        found.append((anchor, label, tuple(sorted(token_ids)), len(token_ids)))
+    for anchor, label, tokens, size in sorted(found):
+        event, pattern = lexicon.phrase(label)
+        candidate = Candidate(
+            event, pattern.mode, PATTERN_SPECIFICITY + size, -1, None, pattern.needs_recipient
+        )
+        current = hits.get(anchor)
+        if current is None or current[0].specificity < candidate.specificity:
+            hits[anchor] = (candidate, tokens)
+    return hits
+
+
+def find_triggers(
+    sent: Span, lexicon: Lexicon, hits: dict[int, tuple[Candidate, tuple[int, ...]]]
+) -> dict[int, Trigger]:
+    lemmas = {token.lemma_.lower() for token in sent}
+    consumed = {i for anchor, (_, tokens) in hits.items() for i in tokens if i != anchor}
+    triggers: dict[int, Trigger] = {}
+    for token in sent:
+        if token.i in consumed:
+            continue
+        if token.i in hits:
+            candidate, tokens = hits[token.i]
+            triggers[token.i] = Trigger(token, candidate.event, candidate.mode, candidate, tokens)
+            continue
+        chosen = _best(token, lexicon.by_lemma.get(token.lemma_.lower(), []), lemmas)
+        if chosen is not None:
+            triggers[token.i] = Trigger(
+                token, chosen.event, chosen.mode, chosen, _trigger_tokens(token)
+            )
+    return triggers
+
+
+def add_reported_demands(
+    sent: Span, lexicon: Lexicon, triggers: dict[int, Trigger], index: ActorIndex
+) -> None:
+    """'X said Y must ...' is X's demand on Y (a REQUEST), when Y is another actor."""
+    grammar = lexicon.grammar
+    for token in sent:
+        if token.i in triggers or token.lemma_.lower() not in grammar.speech_verbs:
+            continue
+        for clause in token.children:
+            if clause.dep_ != "ccomp":
+                continue
+            modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if modals & set(grammar.deontic_modals) and index.phrase(subject, deep=False):
+                candidate = Candidate("REQUEST", None, 1, -1, None, needs_recipient=True)
+                triggers[token.i] = Trigger(token, "REQUEST", None, candidate, (token.i,))
+                break
+
+
+def link_content(triggers: dict[int, Trigger], lexicon: Lexicon, index: ActorIndex) -> None:
+    """Attach each trigger to the act it is the content of, and silence it if it must be."""
+    for trigger in triggers.values():
+        governor, path = _governing_trigger(trigger.token, triggers)
+        if governor is None:
+            continue
+        if is_theme(governor, trigger.token):
+            # "voiced support", "imposed sanctions": the noun is the verb's own event.
+            trigger.suppressed = True
+            continue
+        if trigger.event in lexicon.types[governor.event].absorbs and path[0] in ADJUNCTS:
+            # "demonstrated ... to demand reforms": the demand is the protest's.
+            trigger.suppressed = True
+            continue
+        embeds = lexicon.types[governor.event].embeds
+        if embeds:
+            if governor.content is None:
+                governor.content = trigger
+            governor.embedded.append(trigger)
+            owned = trigger.token.pos_ in NOUNS and bool(_own_agent(trigger.token, index))
+            trigger.suppressed = not (owned and governor.event in EVALUATIVE_TYPES)
+        elif trigger.token.pos_ in NOUNS or path[0] in ("xcomp", PURPOSE):
+            trigger.suppressed = not (
+                trigger.token.pos_ in NOUNS and _own_agent(trigger.token, index)
+            )
+    for trigger in triggers.values():
+        complement = _complement(trigger.token) if lexicon.types[trigger.event].embeds else None
+        if complement is not None:
+            trigger.content_token = complement
+        elif trigger.content is not None:
+            trigger.content_token = trigger.content.token
+
+
+def is_theme(trigger: Trigger, token: Token) -> bool:
+    """Whether ``token`` is the object a trigger rule asked for ("lodged a protest")."""
+    rule = trigger.rule
+    return (
+        rule is not None
+        and bool(rule.objects)
+        and token.head == trigger.token
+        and token.dep_ in OBJECT_DEPS
+        and token.lemma_.lower() in rule.objects
+    )
+
+
+def _governing_trigger(
+    token: Token, triggers: dict[int, Trigger]
+) -> tuple[Trigger | None, list[str]]:
+    """The nearest trigger whose complement ``token`` sits in, and the relations between."""
+    path: list[str] = []
+    current = token
+    while current.head != current:
+        relation = _content_relation(current)
+        if relation is None:
+            return None, path
+        path.insert(0, relation)
+        current = current.head
+        governor = triggers.get(current.i)
+        if governor is not None:
+            return governor, path
+    return None, path
+
+
+def _content_relation(token: Token) -> str | None:
+    relation = token.dep_
+    if relation in CONTENT_DEPS or (relation == "conj" and token.pos_ in NOUNS):
+        return relation
+    marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "aux")}
+    if relation == "advcl" and "to" in marks:
+        # "urged X to join hands to stand by Y": an infinitive adjunct carries content on.
+        return PURPOSE
+    if relation == "advcl" and token.tag_ == "VBG" and not marks:
+        return PARTICIPLE
+    if relation == "acl" and marks & {"that", "to", "whether"}:
+        # "an admission that X murdered", "an offer to host": a noun's complement clause.
+        return relation
+    return None
+
+
+def _complement(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            return child
+    if token.pos_ in NOUNS:
+        return next((c for c in token.children if c.dep_ == "acl"), None)
+    return None
+
+
+def _own_agent(noun: Token, index: ActorIndex) -> list:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return index.phrase(child)
+    return [m for obj in prep_objects(noun, ["by"]) for m in index.phrase(obj)]
+
+
+def _best(token: Token, candidates: list[Candidate], lemmas: set[str]) -> Candidate | None:
+    fitting = [c for c in candidates if c.rule is not None and _applies(c.rule, token, lemmas)]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda c: (-c.specificity, c.order))
+
+
+def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
+    pos = "NOUN" if token.pos_ == "PROPN" and "PROPN" not in rule.pos else token.pos_
+    if pos not in rule.pos and not (token.pos_ == "AUX" and "VERB" in rule.pos):
+        return False
+    if token.dep_ == "compound" or (token.pos_ in VERBAL and token.dep_ == "amod"):
+        # Modifiers describe another word: "aid convoy", "Iran-backed group".
+        return False
+    objects = _lemmas(token, OBJECT_DEPS, expand=True)
+    preps = _lemmas(token, {"prep", "agent", "dative"})
+    particles = _lemmas(token, PARTICLE_DEPS)
+    deps = {child.dep_ for child in token.children}
+    checks = (
+        (rule.objects, objects, True),
+        (rule.preps, preps, True),
+        (rule.particles, particles, True),
+        (rule.deps, deps, True),
+        (rule.context, lemmas, True),
+        (rule.not_objects, objects, False),
+        (rule.not_preps, preps, False),
+        (rule.not_particles, particles, False),
+        (rule.not_deps, deps, False),
+        (rule.not_context, lemmas, False),
+    )
+    for wanted, present, required in checks:
+        if wanted and bool(set(wanted) & present) != required:
+            return False
+    return True
+
+
+def _lemmas(token: Token, deps: set[str] | frozenset[str], expand: bool = False) -> set[str]:
+    found: set[str] = set()
+    for child in token.children:
+        if child.dep_ not in deps:
+            continue
+        found.add(child.lemma_.lower())
+        if expand:
+            found |= {conj.lemma_.lower() for conj in child.conjuncts}
+            # "aid deliveries", "tons of food aid", "part of a military aid program".
+            found |= {c.lemma_.lower() for c in child.children if c.dep_ == "compound"}
+            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (c for c in of.children if c.dep_ == "pobj"):
+                    found.add(obj.lemma_.lower())
+                    found |= {c.lemma_.lower() for c in obj.children if c.dep_ == "compound"}
+    return found
+
+
+def _trigger_tokens(token: Token) -> tuple[int, ...]:
+    kept = {token.i}
+    for child in token.children:
+        if child.dep_ in ("prt", "neg") or (token.pos_ in NOUNS and child.dep_ == "compound"):
+            kept.add(child.i)
+    return tuple(sorted(kept))

@@ -1,0 +1,136 @@
+"""``read_inputs``: paths in, ``RawDocument`` or ``Rejection`` out, one input at a time."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tacitus.config import IngestConfig
+from tacitus.ingest.decode import UndecodableError, decode_bytes
+from tacitus.ingest.paths import FORMATS, STDIN, expand
+from tacitus.records import RawDocument, Rejection
+
+STDIN_SOURCE = "<stdin>"
+_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+
+Item = RawDocument | Rejection
+
+
+def read_inputs(paths: Sequence[str | Path], config: IngestConfig) -> Iterator[Item]:
+    """Every document in ``paths``; unreadable inputs become rejections, the batch goes on.
+
+    Raises ``FileNotFoundError`` for a path that does not exist.
+    """
+    for path in expand(paths):
+        if path == STDIN:
+            yield from _read_stdin(config)
+        else:
+            yield from _read_file(Path(path), config)
+
+
+def _read_stdin(config: IngestConfig) -> Iterator[Item]:
+    data = sys.stdin.buffer.read(config.max_bytes + 1)
+    yield from _read_bytes(data, STDIN_SOURCE, None, config)
+
+
+def _read_file(path: Path, config: IngestConfig) -> Iterator[Item]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > config.max_bytes:
+            yield Rejection(source, f"too large: {size} bytes (limit {config.max_bytes})")
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield Rejection(source, f"cannot read: {error.strerror or error}")
+        return
+    yield from _read_bytes(data, source, FORMATS.get(path.suffix.lower()), config)
+
+
+def _read_bytes(data: bytes, source: str, fmt: str | None, config: IngestConfig) -> Iterator[Item]:
+    if len(data) > config.max_bytes:
+        yield Rejection(source, f"too large: over {config.max_bytes} bytes")
+        return
+    try:
+        text = decode_bytes(data)
+    except UndecodableError as error:
+        yield Rejection(source, str(error))
+        return
+    if not text.strip():
+        yield Rejection(source, "empty input")
+        return
+    fmt = fmt or _sniff(text)
+    if fmt == "jsonl":
+        yield from _json_lines(text, source, config)
+    elif fmt == "json":
+        yield from _json_document(text, source, config)
+    else:
+        meta = _with_outlet({}, config)
+        yield RawDocument(
+            source=source, raw=text, fmt="html" if fmt == "html" else "text", meta=meta
+        )
+
+
+def _sniff(text: str) -> str:
+    """Format of an input without a telling file name (standard input)."""
+    start = text.lstrip()[:1]
+    if start == "[":
+        return "json"
+    if start == "{":
+        first_line = text.lstrip().split("\n", 1)[0]
+        try:
+            json.loads(first_line)
+        except ValueError:
+            return "json"
+        return "jsonl"
+    return "html" if _HTML_START.match(text) else "text"
+
+
+def _json_lines(text: str, path: str, config: IngestConfig) -> Iterator[Item]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}#L{number}"
+        try:
+            record = json.loads(line)
+        except ValueError as error:
+            yield Rejection(where, f"malformed JSON on line {number} of {path}: {error.msg}")
+            continue
+        yield _record(record, where, config)
+
+
+def _json_document(text: str, path: str, config: IngestConfig) -> Iterator[Item]:
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        yield Rejection(path, f"malformed JSON at line {error.lineno}: {error.msg}")  # type: ignore[attr-defined]
+        return
+    if isinstance(data, list):
+        for index, record in enumerate(data, start=1):
+            yield _record(record, f"{path}#{index}", config)
+    else:
+        yield _record(data, path, config)
+
+
+def _record(record: Any, where: str, config: IngestConfig) -> Item:
+    """One JSON object: ``text`` or ``html`` is the document, the rest is ``meta``."""
+    if not isinstance(record, dict):
+        return Rejection(where, f"expected a JSON object, got {type(record).__name__}")
+    body_field = "html" if isinstance(record.get("html"), str) else "text"
+    body = record.get(body_field)
+    if not isinstance(body, str) or not body.strip():
+        return Rejection(where, "record has no 'text' or 'html' content")
+    meta = _with_outlet({k: v for k, v in record.items() if k not in ("text", "html")}, config)
+    url = meta.get("url")
+    source = url if isinstance(url, str) and url.strip() else where
+    return RawDocument(source=source, raw=body, fmt=body_field, meta=meta)  # type: ignore[arg-type]
+
+
+def _with_outlet(meta: dict[str, Any], config: IngestConfig) -> dict[str, Any]:
+    if config.outlet and not meta.get("outlet"):
+        meta["outlet"] = config.outlet
+    return meta

@@ -1,0 +1,177 @@
+"""The event filter shared by the API, the web pages and the CLI.
+
+A filter is validated once (pydantic) and turned into a SQL ``WHERE`` clause
+over the ``events`` table with ``?`` placeholders: user text only ever travels
+as a parameter, never inside the SQL string.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tacitus.export import event_schema
+
+EVENT_TYPES: tuple[str, ...] = tuple(event_schema()["properties"]["event"]["enum"])
+MODALITIES = ("asserted", "negated", "hypothetical", "future")
+# Larger pages would let one request pull the whole database through the page API;
+# the export endpoints are the way to get everything.
+MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 50
+# Longest search text accepted: enough for a phrase, not for a document.
+MAX_QUERY_CHARS = 200
+
+Sort = Literal["date", "-date", "mentions", "-mentions", "sources", "-sources", "type", "-type"]
+SORT_COLUMNS = {
+    "date": "date",
+    "mentions": "num_mentions",
+    "sources": "num_sources",
+    "type": "event",
+}
+# The id breaks ties, so pages never overlap or skip an event.
+TIE_BREAK = "event_id"
+
+# Either side of the event names this actor: by knowledge-base id or canonical name.
+_SIDE = "({side}_id = ? OR lower({side}->>'name') = lower(?))"
+_OUTLET = (
+    "EXISTS (SELECT 1 FROM event_mentions m JOIN documents d USING (doc_id) "
+    "WHERE m.event_id = events.event_id AND lower(d.outlet) = lower(?))"
+)
+_TEXT = (
+    "(event_text ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_mentions m "
+    "WHERE m.event_id = events.event_id AND m.sentence ILIKE ? ESCAPE '\\'))"
+)
+_COUNTRY = (
+    "(upper(actor->>'code') IN (SELECT unnest(?)) "
+    "OR upper(recipient->>'code') IN (SELECT unnest(?)) "
+    "OR upper(event_loc->>'country_code') IN (SELECT unnest(?)))"
+)
+
+
+def country_codes(code: str) -> list[str]:
+    """Both ISO spellings of a country (actors carry alpha-3, places alpha-2)."""
+    code = code.upper()
+    country = pycountry.countries.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
+    return sorted({code, country.alpha_2, country.alpha_3}) if country else [code]
+
+
+def like_pattern(text: str) -> str:
+    """``text`` as a literal substring pattern for ILIKE ... ESCAPE '\\'."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class EventFilter(BaseModel):
+    """Which events to show, how to order them and which page."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    type: list[str] = Field(default_factory=list, description="PLOVER event types (any of)")
+    quad: int | None = Field(None, ge=1, le=4, description="quad class 1-4")
+    actor: str | None = Field(None, max_length=200, description="actor id or name")
+    recipient: str | None = Field(None, max_length=200, description="recipient id or name")
+    party: str | None = Field(None, max_length=200, description="actor or recipient id or name")
+    country: str | None = Field(
+        None, pattern=r"^[A-Za-z]{2,3}$", description="ISO code of a side or of the place"
+    )
+    outlet: str | None = Field(None, max_length=200, description="an outlet that reported it")
+    date_from: date | None = Field(None, description="first day, YYYY-MM-DD")
+    date_to: date | None = Field(None, description="last day, YYYY-MM-DD")
+    modality: Literal["asserted", "negated", "hypothetical", "future"] | None = None
+    q: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="words in the evidence")
+    sort: Sort = "date"
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _split_types(cls, value: Any) -> list[str]:
+        if value is None:
+            return []
+        items = [value] if isinstance(value, str) else list(value)
+        return [
+            part.strip().upper() for item in items for part in str(item).split(",") if part.strip()
+        ]
+
+    @field_validator("type")
+    @classmethod
+    def _known_types(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - set(EVENT_TYPES))
+        if unknown:
+            raise ValueError(
+                f"unknown event type {', '.join(unknown)}; expected one of {', '.join(EVENT_TYPES)}"
+            )
+        return sorted(set(value), key=EVENT_TYPES.index)
+
+    @field_validator("actor", "recipient", "party", "outlet", "q", "country", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("date_from", "date_to", "quad", "modality", mode="before")
+    @classmethod
+    def _blank_field_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> EventFilter:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to")
+        return self
+
+    def to_sql(self) -> tuple[str, list[Any]]:
+        """``(where_clause, params)`` over ``events``; the clause is empty for no filter."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.type:
+            clauses.append("event IN (SELECT unnest(?))")
+            params.append(self.type)
+        if self.quad is not None:
+            clauses.append("quad_code = ?")
+            params.append(self.quad)
+        for side in ("actor", "recipient"):
+            if value := getattr(self, side):
+                clauses.append(_SIDE.format(side=side))
+                params += [value, value]
+        if self.party:
+            clauses.append(f"({_SIDE.format(side='actor')} OR {_SIDE.format(side='recipient')})")
+            params += [self.party] * 4
+        if self.country:
+            clauses.append(_COUNTRY)
+            params += [country_codes(self.country)] * 3
+        if self.outlet:
+            clauses.append(_OUTLET)
+            params.append(self.outlet)
+        if self.date_from:
+            clauses.append("date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("date <= ?")
+            params.append(self.date_to)
+        if self.modality:
+            clauses.append("modality = ?")
+            params.append(self.modality)
+        if self.q:
+            clauses.append(_TEXT)
+            params += [like_pattern(self.q)] * 2
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def order_by(self) -> str:
+        """``ORDER BY`` from the whitelisted sort keys (never from raw user text)."""
+        key = self.sort.lstrip("-")
+        direction = "DESC" if self.sort.startswith("-") else "ASC"
+        return f"ORDER BY {SORT_COLUMNS[key]} {direction} NULLS LAST, {TIE_BREAK}"
+
+    def limit(self) -> tuple[str, list[int]]:
+        return "LIMIT ? OFFSET ?", [self.page_size, (self.page - 1) * self.page_size]
+
+    def query_args(self, **changes: Any) -> dict[str, Any]:
+        """The filter as URL query arguments (defaults left out), with ``changes`` applied."""
+        data = self.model_dump(exclude_defaults=True) | changes
+        args = {k: v for k, v in data.items() if v not in (None, "", [])}
+        if "type" in args:
+            args["type"] = ",".join(args["type"])
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in args.items()}

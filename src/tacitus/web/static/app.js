@@ -1,0 +1,258 @@
+// Charts of the Tacitus pages: plain SVG, no library, no network access.
+// The data comes embedded in the page as JSON, from the same functions as the API.
+"use strict";
+
+const Tacitus = (() => {
+  const SVG = "http://www.w3.org/2000/svg";
+  const QUAD_COLORS = { 1: "#2b7bba", 2: "#2a9d5c", 3: "#e08a1e", 4: "#c8312b" };
+  // Bars stay slim when there are few periods, so one month does not fill the chart.
+  const MAX_BAR_WIDTH = 48;
+  // Only the most active actors are named on the network; the others on hover.
+  const LABELLED_NODES = 15;
+  const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation",
+                       3: "verbal conflict", 4: "material conflict" };
+  const TYPE_COLORS = {
+    AGREE: "#1f77b4", CONSULT: "#6baed6", SUPPORT: "#9ecae1", CONCEDE: "#17becf",
+    COOPERATE: "#2ca02c", AID: "#98df8a", RETREAT: "#bcbd22", REQUEST: "#9467bd",
+    ACCUSE: "#ff9896", REJECT: "#f7b6d2", THREATEN: "#ff7f0e", PROTEST: "#ffbb78",
+    SANCTION: "#8c564b", MOBILIZE: "#c49c94", COERCE: "#e377c2", ASSAULT: "#d62728",
+  };
+
+  function el(name, attrs = {}, parent = null) {
+    const node = document.createElementNS(SVG, name);
+    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function titled(node, text) {
+    el("title", {}, node).textContent = text;
+    return node;
+  }
+
+  function pageData(id) {
+    const holder = document.getElementById(id);
+    return holder ? JSON.parse(holder.textContent) : null;
+  }
+
+  // Reload the dashboard with the current filter changed: filters live in the URL.
+  function go(args, changes) {
+    const next = { ...args, ...changes };
+    delete next.page;
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) {
+      if (value !== null && value !== undefined && value !== "") query.set(key, value);
+    }
+    window.location.assign("/?" + query.toString());
+  }
+
+  function legend(holder, entries) {
+    if (!holder) return;
+    holder.replaceChildren(...entries.map(([label, color]) => {
+      const item = document.createElement("span");
+      const swatch = document.createElement("i");
+      swatch.style.background = color;
+      item.append(swatch, label);
+      return item;
+    }));
+  }
+
+  function empty(svg, text) {
+    const box = svg.viewBox.baseVal;
+    el("text", { x: box.width / 2, y: box.height / 2, class: "empty" }, svg).textContent = text;
+  }
+
+  // -- network ---------------------------------------------------------------
+  function drawNetwork(svg, graph, args) {
+    const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height, pad = 50;
+    if (!graph.nodes.length) return empty(svg, "No ties between actors in these events");
+    const xs = graph.nodes.map((n) => n.x), ys = graph.nodes.map((n) => n.y);
+    const span = (values) => (Math.max(...values) - Math.min(...values)) || 1;
+    const sx = (x) => pad + ((x - Math.min(...xs)) / span(xs)) * (width - 2 * pad);
+    const sy = (y) => pad + ((y - Math.min(...ys)) / span(ys)) * (height - 2 * pad);
+    const at = Object.fromEntries(graph.nodes.map((n) => [n.id, [sx(n.x), sy(n.y)]]));
+    const radius = (n) => 5 + 3 * Math.sqrt(n.events);
+    const defs = el("defs", {}, svg);
+    for (const [quad, color] of Object.entries(QUAD_COLORS)) {
+      const marker = el("marker", { id: "arrow" + quad, viewBox: "0 0 10 10", refX: 9, refY: 5,
+        markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" }, defs);
+      el("path", { d: "M0,0 L10,5 L0,10 z", fill: color }, marker);
+    }
+    const edges = el("g", { class: "edges" }, svg);
+    const radiusOf = Object.fromEntries(graph.nodes.map((n) => [n.id, radius(n)]));
+    for (const edge of graph.edges) {
+      if (edge.source === edge.target) continue;
+      const [x1, y1] = at[edge.source], [x2, y2] = at[edge.target];
+      const dx = x2 - x1, dy = y2 - y1, length = Math.hypot(dx, dy) || 1;
+      // Bend each quad class its own way so parallel ties stay apart.
+      const bend = 12 + 10 * (edge.quad_code - 1);
+      const cx = (x1 + x2) / 2 - (dy / length) * bend, cy = (y1 + y2) / 2 + (dx / length) * bend;
+      const back = radiusOf[edge.target] + 3;
+      const tx = x2 - ((x2 - cx) / Math.hypot(x2 - cx, y2 - cy)) * back;
+      const ty = y2 - ((y2 - cy) / Math.hypot(x2 - cx, y2 - cy)) * back;
+      const path = el("path", {
+        d: `M${x1},${y1} Q${cx},${cy} ${tx},${ty}`, class: "edge",
+        stroke: QUAD_COLORS[edge.quad_code], "stroke-width": 1 + 1.5 * Math.sqrt(edge.events),
+        "marker-end": `url(#arrow${edge.quad_code})`, "data-source": edge.source,
+        "data-target": edge.target, "data-quad": edge.quad_code,
+      }, edges);
+      titled(path, `${edge.source} → ${edge.target}: ${edge.events} ${edge.quad} events ` +
+        `(${edge.types.join(", ")})`);
+      path.addEventListener("click", () =>
+        go(args, { actor: edge.source, recipient: edge.target, quad: edge.quad_code, party: null }));
+    }
+    const nodes = el("g", { class: "nodes" }, svg);
+    for (const node of graph.nodes) {
+      const [x, y] = at[node.id];
+      const selected = [args.party, args.actor, args.recipient].includes(node.id);
+      const group = el("g", { class: "node" + (selected ? " selected" : ""),
+        "data-id": node.id, transform: `translate(${x},${y})`, tabindex: 0 }, nodes);
+      el("circle", { r: radius(node) }, group);
+      if (graph.nodes.indexOf(node) < LABELLED_NODES || selected) {
+        el("text", { y: -radius(node) - 4 }, group).textContent = node.name || node.id;
+      }
+      titled(group, `${node.name || node.id} (${node.code || "no code"}): ${node.events} events`);
+      const pick = () => go(args, { party: node.id, actor: null, recipient: null });
+      group.addEventListener("click", pick);
+      group.addEventListener("keydown", (e) => e.key === "Enter" && pick());
+    }
+    legend(document.getElementById("quad-legend"),
+      Object.entries(QUAD_NAMES).map(([q, name]) => [name, QUAD_COLORS[q]]));
+  }
+
+  // -- timeline --------------------------------------------------------------
+  function periodRange(period, bucket) {
+    if (bucket === "day") return [period, period];
+    const [year, month] = period.split("-").map(Number);
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return [`${period}-01`, `${period}-${String(last).padStart(2, "0")}`];
+  }
+
+  function drawBars(svg, series, types, bucket, onPick) {
+    const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
+    const left = 34, bottom = 24, top = 10;
+    const periods = [...new Set(series.map((r) => r.period))].sort();
+    if (!periods.length) return empty(svg, "No dated events");
+    const stacks = Object.fromEntries(periods.map((p) => [p, 0]));
+    series.forEach((r) => { stacks[r.period] += r.events; });
+    const most = Math.max(...Object.values(stacks));
+    const band = (width - left) / periods.length;
+    const barWidth = Math.max(1, Math.min(band * 0.8, MAX_BAR_WIDTH));
+    const y = (value) => height - bottom - (value / most) * (height - bottom - top);
+    el("line", { x1: left, x2: width, y1: y(0), y2: y(0), class: "axis" }, svg);
+    for (const tick of [0, Math.ceil(most / 2), most]) {
+      el("text", { x: left - 6, y: y(tick) + 4, class: "tick", "text-anchor": "end" }, svg)
+        .textContent = tick;
+    }
+    const labelEvery = Math.ceil(periods.length / 8);
+    const base = Object.fromEntries(periods.map((p) => [p, 0]));
+    const ordered = [...series].sort((a, b) => types.indexOf(a.event) - types.indexOf(b.event));
+    for (const row of ordered) {
+      const i = periods.indexOf(row.period);
+      const bar = el("rect", {
+        x: left + i * band + (band - barWidth) / 2, width: barWidth,
+        y: y(base[row.period] + row.events), height: y(base[row.period]) - y(base[row.period] + row.events),
+        fill: TYPE_COLORS[row.event] || "#888", class: "bar", "data-period": row.period,
+        "data-type": row.event,
+      }, svg);
+      base[row.period] += row.events;
+      titled(bar, `${row.period}: ${row.events} ${row.event}`);
+      if (onPick) bar.addEventListener("click", () => onPick(row, periodRange(row.period, bucket)));
+    }
+    periods.forEach((p, i) => {
+      if (i % labelEvery) return;
+      el("text", { x: left + i * band + band / 2, y: height - 6, class: "tick",
+        "text-anchor": "middle" }, svg).textContent = bucket === "day" ? p.slice(5) : p;
+    });
+    legend(document.getElementById("type-legend"), types.map((t) => [t, TYPE_COLORS[t] || "#888"]));
+  }
+
+  // -- map -------------------------------------------------------------------
+  const project = (lon, lat) => [(lon + 180) * 2, (90 - lat) * 2];
+
+  function landPath(rings) {
+    const parts = [];
+    for (const ring of rings) {
+      let previous = null;
+      ring.forEach(([lon, lat]) => {
+        const [x, y] = project(lon, lat);
+        // A jump across the date line starts a new stroke instead of crossing the map.
+        const jump = previous === null || Math.abs(lon - previous) > 180;
+        parts.push(`${jump ? "M" : "L"}${x.toFixed(1)},${y.toFixed(1)}`);
+        previous = lon;
+      });
+      parts.push("Z");
+    }
+    return parts.join("");
+  }
+
+  function fitView(places) {
+    if (!places.length) return [0, 0, 720, 360];
+    const pts = places.map((p) => project(p.lon, p.lat));
+    let [x0, x1] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
+    let [y0, y1] = [Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1]))];
+    // At least 60 x 30 degrees around the events, at the map's 2:1 aspect.
+    let w = Math.max(x1 - x0 + 60, 120), h = Math.max(y1 - y0 + 30, 60);
+    if (w / h > 2) h = w / 2; else w = h * 2;
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    x0 = Math.min(Math.max(cx - w / 2, 0), 720 - w); y0 = Math.min(Math.max(cy - h / 2, 0), 360 - h);
+    return [Math.max(x0, 0), Math.max(y0, 0), Math.min(w, 720), Math.min(h, 360)];
+  }
+
+  async function drawMap(svg, places, worldUrl, args) {
+    const view = fitView(places);
+    svg.setAttribute("viewBox", view.join(" "));
+    const scale = view[2] / 720;
+    el("rect", { x: 0, y: 0, width: 720, height: 360, class: "sea" }, svg);
+    const grid = el("g", { class: "graticule" }, svg);
+    for (let lon = -150; lon <= 150; lon += 30) {
+      const [x] = project(lon, 0);
+      el("line", { x1: x, x2: x, y1: 0, y2: 360 }, grid);
+    }
+    for (let lat = -60; lat <= 60; lat += 30) {
+      const [, y] = project(0, lat);
+      el("line", { x1: 0, x2: 720, y1: y, y2: y }, grid);
+    }
+    const land = el("path", { class: "land" }, svg);
+    const dots = el("g", { class: "places" }, svg);
+    for (const place of places) {
+      const [x, y] = project(place.lon, place.lat);
+      const dot = el("circle", { cx: x, cy: y, r: (3 + 2.5 * Math.sqrt(place.events)) * scale,
+        class: "place", "data-place": place.place, "stroke-width": 1 * scale }, dots);
+      titled(dot, `${place.place} (${place.country_code || "?"}): ${place.events} events — ` +
+        place.types.join(", "));
+      if (place.country_code) dot.addEventListener("click", () => go(args, { country: place.country_code }));
+      if (places.length <= 12) {
+        el("text", { x: x + (5 + 2.5 * Math.sqrt(place.events)) * scale, y: y + 3 * scale,
+          class: "placename", "font-size": 11 * scale }, dots).textContent = place.place;
+      }
+    }
+    if (!places.length) empty(svg, "No located events");
+    try {
+      const world = await (await fetch(worldUrl)).json();
+      land.setAttribute("d", landPath(world.rings));
+    } catch (error) {
+      land.setAttribute("data-error", String(error));
+    }
+  }
+
+  // -- pages -----------------------------------------------------------------
+  function dashboard(worldUrl) {
+    const data = pageData("chart-data");
+    drawNetwork(document.getElementById("network"), data.network, data.args);
+    const tl = data.timeline;
+    drawBars(document.getElementById("timeline"), tl.series, tl.types, tl.bucket,
+      (row, [from, to]) => go(data.args, { date_from: from, date_to: to }));
+    drawMap(document.getElementById("map"), data.places, worldUrl, data.args);
+  }
+
+  function actorPage() {
+    const actor = pageData("actor-data");
+    const series = actor.activity.map((r) => ({ period: r.period, event: r.event, events: r.events }));
+    const types = [...new Set(series.map((r) => r.event))].sort();
+    drawBars(document.getElementById("activity"), series, types, "month",
+      (row, [from, to]) => go({ party: actor.id }, { date_from: from, date_to: to }));
+  }
+
+  return { dashboard, actorPage };
+})();

@@ -1,0 +1,147 @@
+"""The pages in headless Chromium: filter by clicking an actor, open an event, read the evidence."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from api_fixtures import build_database
+from tacitus.api import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+STARTUP_SECONDS = 20
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "Debian chromium is not installed (/usr/bin/chromium); `make test` installs it",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = build_database(tmp_path_factory.mktemp("browser") / "b.duckdb")
+    port = free_port()
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=STARTUP_SECONDS)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: object, base_url: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "request",
+        lambda request: (
+            request.url.startswith((base_url, "data:"))
+            or problems.append(f"off-site request: {request.url}")
+        ),
+    )
+    page.problems = problems
+    yield page
+    context.close()
+    assert problems == []
+
+
+def test_filter_by_actor_then_read_every_outlets_evidence(page: object, base_url: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(base_url + "/")
+    sync_api.expect(page.locator("#network g.node")).to_have_count(9)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+    page.locator('#network g.node[data-id="person:ana-lindqvist"]').click()
+    page.wait_for_url("**/?party=person%3Aana-lindqvist")
+    rows = page.locator("table.events tbody tr")
+    sync_api.expect(rows).to_have_count(1)
+    sync_api.expect(page.locator("#network g.node.selected")).to_have_count(1)
+
+    rows.first.locator("a.open").click()
+    page.wait_for_url("**/events/*")
+    outlets = page.locator(".evidence section.outlet")
+    sync_api.expect(outlets).to_have_count(3)
+    for name in ("Coastal Wire", "Harbor Times", "Valley Herald"):
+        report = page.locator(f'section.outlet[data-outlet="{name}"] blockquote.sentence')
+        sync_api.expect(report).to_have_count(1)
+        sync_api.expect(report.locator("mark.trigger")).to_have_count(1)
+        sync_api.expect(report.locator("mark.actor")).to_have_count(1)
+        sync_api.expect(report.locator("mark.recipient")).to_have_count(1)
+    sync_api.expect(page.locator("#event-date")).to_contain_text("from the text: “on Sunday”")
+    page.screenshot(path=str(ARTIFACTS / "event.png"), full_page=True)
+
+
+def test_clicking_a_tie_and_a_bar_narrow_the_events(page: object, base_url: str) -> None:
+    page.goto(base_url + "/")
+    tie = '#network path.edge[data-source="org:al-shabaab"][data-target="KEN-COP"]'
+    # A curved tie's bounding-box centre may miss its stroke, so send the click to it.
+    page.locator(tie).dispatch_event("click")
+    page.wait_for_url(re.compile(r"actor=org%3Aal-shabaab&recipient=KEN-COP&quad=4$"))
+    sync_api.expect(page.locator("table.events tbody tr")).to_have_count(1)
+    sync_api.expect(page.locator("table.events")).to_contain_text("ASSAULT")
+
+    page.goto(base_url + "/")
+    page.locator('#timeline rect.bar[data-period="2024-05-20"]').first.click()
+    page.wait_for_url("**/?date_from=2024-05-20&date_to=2024-05-20")
+    sync_api.expect(page.locator("table.events tbody tr")).to_have_count(2)
+
+
+def test_map_draws_the_world_and_the_located_events(page: object, base_url: str) -> None:
+    page.goto(base_url + "/")
+    sync_api.expect(page.locator("#map circle.place")).to_have_count(3)
+    sync_api.expect(page.locator("#map path.land")).to_have_attribute("d", re.compile("^M"))
+    page.locator("#map-panel").screenshot(path=str(ARTIFACTS / "map.png"))
+    page.locator("#network-panel").screenshot(path=str(ARTIFACTS / "network.png"))
+    page.locator("#timeline-panel").screenshot(path=str(ARTIFACTS / "timeline.png"))
+
+
+def test_search_box_keeps_its_text_in_a_shareable_url(page: object, base_url: str) -> None:
+    page.goto(base_url + "/actors/person:joseph-mwangi")
+    sync_api.expect(page.locator("#activity rect.bar")).not_to_have_count(0)
+    page.fill("header .search input", "drought")
+    page.press("header .search input", "Enter")
+    page.wait_for_url("**/?q=drought")
+    sync_api.expect(page.locator("table.events tbody tr")).to_have_count(1)
+    sync_api.expect(page.locator("header .search input")).to_have_value("drought")

@@ -1,0 +1,121 @@
+"""Event dates: the date a sentence gives its event, resolved against publication."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from tacitus.events.dates import DateResolution, event_date
+
+
+def resolve(nlp: Language, text: str, trigger: str, published: date | None) -> DateResolution:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    return event_date(token.sent, token, published)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "published", "expected", "precision"),
+    [
+        # A weekday is the last such day on or before publication.
+        ("Troops stormed the compound on Saturday.", "stormed", "2023-10-09", "2023-10-07", "day"),
+        ("Troops stormed the compound on Saturday.", "stormed", "2023-10-07", "2023-10-07", "day"),
+        ("Troops stormed the compound last Saturday.", "stormed", "2023-10-07", "2023-09-30",
+         "day"),
+        # "since Monday" in a Monday story is the previous Monday.
+        ("The clashes have killed 40 people since Monday.", "killed", "2021-05-17", "2021-05-10",
+         "day"),
+        ("Police arrested four students yesterday.", "arrested", "2022-03-02", "2022-03-01", "day"),
+        ("The envoy met rebel leaders in Geneva on October 14.", "met", "2023-10-20", "2023-10-14",
+         "day"),
+        # Early January stories about late December events.
+        ("The envoy met rebel leaders on December 30.", "met", "2024-01-03", "2023-12-30", "day"),
+        ("The envoy met rebel leaders on 3 March 2019.", "met", "2024-01-03", "2019-03-03", "day"),
+        ("In June, the cabinet approved the deal.", "approved", "2023-10-09", "2023-06-01",
+         "month"),
+        ("In June, the cabinet approved the deal.", "approved", "2023-03-09", "2022-06-01",
+         "month"),
+        ("The president this month called the ruling a disgrace.", "called", "2021-05-17",
+         "2021-05-01", "month"),
+        ("The militia shelled the airport in November 2018.", "shelled", "2021-05-17", "2018-11-01",
+         "month"),
+        ("The militia shelled the airport in 2016.", "shelled", "2021-05-17", "2016-01-01", "year"),
+        ("The two leaders will meet on Friday.", "meet", "2021-05-17", "2021-05-21", "day"),
+    ],
+)  # fmt: skip
+def test_text_dates(
+    nlp: Language, text: str, trigger: str, published: str, expected: str, precision: str
+) -> None:
+    found = resolve(nlp, text, trigger, date.fromisoformat(published))
+    assert (found.date, found.precision, found.source) == (
+        date.fromisoformat(expected),
+        precision,
+        "text",
+    )
+
+
+def test_historical_event_in_relative_clause_gets_its_own_date(nlp: Language) -> None:
+    text = (
+        "The commander, who was killed in a drone strike in Baghdad in January last year, "
+        "was honoured by crowds on Saturday."
+    )
+    killed = resolve(nlp, text, "killed", date(2021, 5, 17))
+    assert (killed.date, killed.precision, killed.evidence) == (
+        date(2020, 1, 1),
+        "month",
+        "in January last year",
+    )
+    honoured = resolve(nlp, text, "honoured", date(2021, 5, 17))
+    assert honoured.date == date(2021, 5, 15)
+
+
+def test_last_week_is_an_estimate(nlp: Language) -> None:
+    found = resolve(nlp, "The ministers met last week in Vienna.", "met", date(2022, 3, 9))
+    assert (found.date, found.source) == (date(2022, 3, 2), "inferred")
+
+
+def test_a_day_after_counts_from_the_main_clause(nlp: Language) -> None:
+    text = (
+        "A day after the militia launched its offensive, "
+        "the president spoke with its leaders on Sunday."
+    )
+    published = date(2023, 10, 9)
+    assert resolve(nlp, text, "spoke", published).date == date(2023, 10, 8)
+    assert resolve(nlp, text, "launched", published).date == date(2023, 10, 7)
+
+
+def test_the_following_day_reads_the_previous_sentence(nlp: Language) -> None:
+    text = "The envoy landed in Doha on October 14. On the following day, he met the emir."
+    found = resolve(nlp, text, "met", date(2023, 10, 20))
+    assert (found.date, found.source) == (date(2023, 10, 15), "inferred")
+
+
+def test_date_of_another_noun_is_not_the_event_date(nlp: Language) -> None:
+    found = resolve(
+        nlp, "The government condemned the March 3 bombing.", "condemned", date(2023, 4, 1)
+    )
+    assert (found.date, found.source) == (date(2023, 4, 1), "publication")
+
+
+def test_no_date_expression_falls_back_to_publication(nlp: Language) -> None:
+    found = resolve(
+        nlp, "Rebels seized the border post, the army said.", "seized", date(2021, 5, 17)
+    )
+    assert found == DateResolution(date(2021, 5, 17), "publication", "day", None)
+
+
+def test_relative_date_without_publication_is_unknown(nlp: Language) -> None:
+    found = resolve(nlp, "Rebels seized the border post on Monday.", "seized", None)
+    assert found.date is None and found.evidence == "on Monday"
+
+
+def test_absolute_date_needs_no_publication(nlp: Language) -> None:
+    found = resolve(nlp, "Rebels seized the border post on 5 May 2020.", "seized", None)
+    assert (found.date, found.precision) == (date(2020, 5, 5), "day")
+
+
+def test_modal_may_is_not_a_month(nlp: Language) -> None:
+    found = resolve(nlp, "Officials said talks may resume soon.", "said", date(2021, 1, 10))
+    assert found.source == "publication"

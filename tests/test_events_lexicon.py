@@ -1,0 +1,54 @@
+"""The event lexicon: validated at load, extensible by users, failing loudly when broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tacitus.events import Lexicon, LexiconError
+from tacitus.events.lexicon import PLOVER_TYPES
+
+
+def test_base_lexicon_covers_all_sixteen_types_with_codes() -> None:
+    lexicon = Lexicon.load()
+    assert set(lexicon.types) == set(PLOVER_TYPES)
+    assert lexicon.types["ASSAULT"].quad == 4 and lexicon.types["ASSAULT"].cameo == "18"
+    assert lexicon.types["CONSULT"].cameo == "04"
+    assert "phone" in lexicon.types["CONSULT"].modes
+
+
+def test_extension_adds_trigger_words(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "version: 1\ntypes:\n  ACCUSE:\n    triggers:\n"
+        "      - {lemmas: [upbraid], pos: [VERB], mode: disapprove}\n",
+        encoding="utf-8",
+    )
+    assert "upbraid" not in Lexicon.load().by_lemma
+    assert [c.event for c in Lexicon.load([extra]).by_lemma["upbraid"]] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("version: 1\ntypes:\n  FIGHT:\n    triggers: []\n", "FIGHT"),
+        (
+            "version: 1\ntypes:\n  ASSAULT:\n    triggers:\n"
+            "      - {lemmas: [smite], pos: [VERB], mode: laser}\n",
+            "laser",
+        ),
+        ("version: 1\ntypes:\n  ASSAULT:\n    triggers:\n      - {pos: [VERB]}\n", "lemmas"),
+        ("version: 1\ntypes: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_invalid_extension_fails_loudly(tmp_path: Path, content: str, message: str) -> None:
+    extra = tmp_path / "bad.yaml"
+    extra.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        Lexicon.load([extra])
+
+
+def test_missing_extension_file_fails_loudly(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="cannot read"):
+        Lexicon.load([tmp_path / "nowhere.yaml"])

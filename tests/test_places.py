@@ -1,0 +1,146 @@
+"""Event places: the place phrase tied to a trigger, geocoded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from tacitus.events.places import PlaceDataError, load_place_files, locate
+from tacitus.records import ActorMention, ActorRef, CleanDocument, Location
+
+
+def place(
+    nlp: Language,
+    make_document: Callable[..., CleanDocument],
+    text: str,
+    trigger: str,
+    actors: list[ActorMention] | None = None,
+) -> Location | None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    return locate(token.sent, token, actors or [], make_document(text))
+
+
+def actor_at(nlp: Language, text: str, word: str, code: str, sector: str = "GOV") -> ActorMention:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    ref = ActorRef(id=None, name=word, entity_text=word, code=code, sector=sector)
+    return ActorMention(start=token.i, end=token.i + 1, head=token.i, ref=ref, method="alias")
+
+
+def test_country_after_in(nlp: Language, make_document: Callable[..., CleanDocument]) -> None:
+    found = place(
+        nlp, make_document, "The minister met the rebel leader in Qatar on Monday.", "met"
+    )
+    assert found is not None
+    assert (found.resolved_place, found.country_code, found.resolution) == ("Qatar", "QAT", 1)
+
+
+def test_city_wins_over_modifier_country(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "The general was killed in a US airstrike in Baghdad in 2020."
+    found = place(nlp, make_document, text, "killed")
+    assert found is not None
+    assert (found.resolved_place, found.country_code, found.resolution) == ("Baghdad", "IRQ", 4)
+    assert found.lat is not None and 33 < found.lat < 34
+
+
+def test_direction_word_narrows_a_country(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "The brigades claimed fresh rocket attacks against targets in northern Israel."
+    found = place(nlp, make_document, text, "attacks")
+    assert found is not None
+    assert (found.extracted_place, found.country_code, found.resolution) == (
+        "northern Israel",
+        "ISR",
+        1,
+    )
+
+
+def test_town_of(nlp: Language, make_document: Callable[..., CleanDocument]) -> None:
+    text = "The group fired 20 rockets against the frontier town of Shlomi."
+    found = place(nlp, make_document, text, "fired")
+    assert found is not None
+    assert (found.resolved_place, found.country_code, found.resolution) == ("Shlomi", "ISR", 4)
+
+
+def test_bare_gaza_is_the_strip(nlp: Language, make_document: Callable[..., CleanDocument]) -> None:
+    found = place(nlp, make_document, "Dozens were killed in Gaza on Sunday.", "killed")
+    assert found is not None
+    assert (found.resolved_place, found.country_code, found.resolution) == ("Gaza Strip", "PSE", 2)
+
+
+def test_region_name_is_not_split(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    found = place(
+        nlp, make_document, "Settlers torched cars in the West Bank overnight.", "torched"
+    )
+    assert found is not None
+    assert (found.resolved_place, found.country_code) == ("West Bank", "PSE")
+
+
+def test_admin_suffix_sets_resolution(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    found = place(nlp, make_document, "Troops were deployed to Idlib province.", "deployed")
+    assert found is not None
+    assert (found.resolved_place, found.country_code, found.resolution) == ("Idlib", "SYR", 2)
+
+
+def test_capital_as_speaker_is_not_a_place(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "Tehran said it would respond to the sanctions."
+    assert place(nlp, make_document, text, "said", [actor_at(nlp, text, "Tehran", "IRN")]) is None
+
+
+def test_place_in_another_clause_is_ignored(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "The envoy said in Doha that the militia had seized the port."
+    found = place(nlp, make_document, text, "seized")
+    assert found is None
+
+
+def test_ambiguous_city_follows_actor_country(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "Clashes erupted in Tripoli after the army moved in."
+    default = place(nlp, make_document, text, "erupted")
+    assert default is not None and default.country_code == "LBY"  # the most populous namesake
+    lebanon = place(
+        nlp, make_document, text, "erupted", [actor_at(nlp, text, "army", "LBN", "MIL")]
+    )
+    assert lebanon is not None and lebanon.country_code == "LBN"
+
+
+def test_famous_city_beats_small_namesake(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "Police detained twelve activists in Paris after the police chief spoke."
+    found = place(
+        nlp, make_document, text, "detained", [actor_at(nlp, text, "Police", "USA", "COP")]
+    )
+    assert found is not None and found.country_code == "FRA"
+
+
+def test_square_is_placed_at_its_city(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "Hundreds gathered on Saturday, including in Tehran's Palestine Square."
+    found = place(nlp, make_document, text, "gathered")
+    assert found is not None
+    assert (found.resolved_place, found.country_code, found.resolution) == ("Tehran", "IRN", 5)
+
+
+def test_invalid_place_file_fails_loudly(tmp_path: Path) -> None:
+    bad = tmp_path / "places_extra.yaml"
+    bad.write_text("regions:\n  - name: Nowhere\n    aliases: [Nowhere]\n", encoding="utf-8")
+    with pytest.raises(PlaceDataError, match=r"places_extra\.yaml"):
+        load_place_files((bad,))
