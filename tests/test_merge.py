@@ -140,3 +140,13 @@ def test_symmetric_types_share_a_block_whatever_the_order() -> None:
     assert block_key("CONSULT", "negated", QAANI, HANIYEH) != block_key(
         "CONSULT", "asserted", QAANI, HANIYEH
     )
+
+
+def test_undated_report_is_not_guessed_into_a_dated_event() -> None:
+    rows = [
+        mention("m1", "wire", QAANI, HANIYEH, date(2024, 3, 2)),
+        mention("m2", "blog", QAANI, HANIYEH, None, source="publication"),
+        mention("m3", "state", HANIYEH, QAANI, None, source="publication"),
+    ]
+    groups = sorted(sorted(ids) for _, ids in merge_block(rows, DOCS, ancestry))
+    assert groups == [["m1"], ["m2", "m3"]]

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.actors import KnowledgeBase, resolve_actors
+from tacitus.claims import extract_claims
 from tacitus.clean import clean_document
 from tacitus.clean.dedup import DuplicateIndex
 from tacitus.config import Settings
@@ -27,6 +28,7 @@ from tacitus.records import (
     Rejection,
 )
 from tacitus.store import Store
+from tacitus.story_dates import infer_story_dates
 
 # Documents per batch: one transaction each, and the unit of resumption.
 BATCH_SIZE = 64
@@ -72,6 +74,7 @@ def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocum
         actor_spans=[actor_span(doc, m) for m in actors],
         sentences=sum(1 for _ in doc.sents),
         words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
+        claims=extract_claims(doc, document, actors),
     )
 
 
@@ -103,6 +106,7 @@ class IngestReport:
     skipped: int = 0
     copies: int = 0
     events: int = 0
+    dated_from_story: int = 0
     rejected: list[Rejection] = field(default_factory=list)
 
 
@@ -152,6 +156,9 @@ def ingest(
         report.rejected.extend(rejected)
         if progress:
             progress(report)
+    report.dated_from_story = infer_story_dates(
+        store, lambda doc: code_documents([doc], res)[0], res.kb.ancestors
+    )
     return report
 
 

@@ -12,7 +12,10 @@ import hashlib
 from array import array
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from tacitus.claims import Claim
 
 Modality = Literal["asserted", "negated", "hypothetical", "future"]
 DateSource = Literal["text", "publication", "inferred"]
@@ -249,3 +252,4 @@ class CodedDocument:
     actor_spans: list[ActorSpan] = field(default_factory=list)
     sentences: int = 0
     words: int = 0
+    claims: list[Claim] = field(default_factory=list)

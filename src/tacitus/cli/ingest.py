@@ -31,6 +31,7 @@ def render_report(report: IngestReport) -> str:
         f"copies linked:      {report.copies}",
         f"rejected:           {len(report.rejected)}",
         f"event mentions:     {report.events}",
+        f"dated from story:   {report.dated_from_story}",
     ]
     reasons = Counter(r.reason.split(":")[0] for r in report.rejected)
     lines += [f"  {count} x {reason}" for reason, count in sorted(reasons.items())]

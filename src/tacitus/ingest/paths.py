@@ -7,6 +7,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 STDIN = "-"
+# A folder's sidecar of per-file metadata (outlet, published, url, title): not a document.
+MANIFEST = "manifest.jsonl"
 FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
 
@@ -36,5 +38,7 @@ def _walk(root: Path) -> Iterator[Path]:
         seen.add((stat.st_dev, stat.st_ino))
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+            if name == MANIFEST or name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in FORMATS:
                 yield Path(folder) / name

@@ -6,12 +6,13 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tacitus.config import IngestConfig
 from tacitus.ingest.decode import UndecodableError, decode_bytes
-from tacitus.ingest.paths import FORMATS, STDIN, expand
+from tacitus.ingest.paths import FORMATS, MANIFEST, STDIN, expand
 from tacitus.records import RawDocument, Rejection
 
 STDIN_SOURCE = "<stdin>"
@@ -48,10 +49,36 @@ def _read_file(path: Path, config: IngestConfig) -> Iterator[Item]:
     except OSError as error:
         yield Rejection(source, f"cannot read: {error.strerror or error}")
         return
-    yield from _read_bytes(data, source, FORMATS.get(path.suffix.lower()), config)
+    sidecar = _manifest(path.parent.resolve()).get(path.name, {})
+    yield from _read_bytes(data, source, FORMATS.get(path.suffix.lower()), config, sidecar)
 
 
-def _read_bytes(data: bytes, source: str, fmt: str | None, config: IngestConfig) -> Iterator[Item]:
+@lru_cache(maxsize=256)
+def _manifest(folder: Path) -> dict[str, dict[str, Any]]:
+    """Per-file metadata from the folder's manifest, if it has one (bad lines are ignored)."""
+    try:
+        lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    entries: dict[str, dict[str, Any]] = {}
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("file"), str):
+            meta = {k: v for k, v in record.items() if k != "file" and v is not None}
+            entries[Path(record["file"]).name] = meta
+    return entries
+
+
+def _read_bytes(
+    data: bytes,
+    source: str,
+    fmt: str | None,
+    config: IngestConfig,
+    sidecar: dict[str, Any] | None = None,
+) -> Iterator[Item]:
     if len(data) > config.max_bytes:
         yield Rejection(source, f"too large: over {config.max_bytes} bytes")
         return
@@ -69,7 +96,7 @@ def _read_bytes(data: bytes, source: str, fmt: str | None, config: IngestConfig)
     elif fmt == "json":
         yield from _json_document(text, source, config)
     else:
-        meta = _with_outlet({}, config)
+        meta = _with_outlet(dict(sidecar or {}), config)
         yield RawDocument(
             source=source, raw=text, fmt="html" if fmt == "html" else "text", meta=meta
         )

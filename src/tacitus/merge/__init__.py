@@ -105,10 +105,8 @@ def compatible(a: dict, b: dict, ancestry: Ancestry) -> bool:
     )
 
 
-def _candidate_pairs(rows: Sequence[dict[str, Any]]) -> Iterable[tuple[int, int]]:
-    """Pairs whose date intervals overlap, found by a sweep instead of all pairs."""
-    undated = [i for i, r in enumerate(rows) if date_interval(r) is None]
-    yield from ((a, b) for n, a in enumerate(undated) for b in undated[n + 1 :])
+def _overlapping_pairs(rows: Sequence[dict[str, Any]]) -> Iterable[tuple[int, int]]:
+    """Pairs of dated rows whose intervals overlap, found by a sweep, not all pairs."""
     dated = sorted(
         ((iv, i) for i, r in enumerate(rows) if (iv := date_interval(r)) is not None),
         key=lambda item: (item[0][0], item[1]),
@@ -120,24 +118,39 @@ def _candidate_pairs(rows: Sequence[dict[str, Any]]) -> Iterable[tuple[int, int]
         active.append((end, i))
 
 
+class _Components:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _candidate_pairs(rows: Sequence[dict[str, Any]]) -> Iterable[tuple[int, int]]:
+    """Undated rows pair with each other only: a report with no date at all could
+    be any of the dated events of its dyad, so it is not guessed into one."""
+    undated = [i for i, r in enumerate(rows) if date_interval(r) is None]
+    yield from ((a, b) for n, a in enumerate(undated) for b in undated[n + 1 :])
+    yield from _overlapping_pairs(rows)
+
+
 def cluster(rows: Sequence[dict[str, Any]], ancestry: Ancestry) -> list[list[dict[str, Any]]]:
     """Connected components of the compatibility graph, in a canonical order."""
     ordered = sorted(rows, key=lambda r: r["mention_id"])
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    parts = _Components(len(ordered))
     for i, j in _candidate_pairs(ordered):
-        ri, rj = find(i), find(j)
-        if ri != rj and compatible(ordered[i], ordered[j], ancestry):
-            parent[max(ri, rj)] = min(ri, rj)
+        if parts.find(i) != parts.find(j) and compatible(ordered[i], ordered[j], ancestry):
+            parts.union(i, j)
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, row in enumerate(ordered):
-        groups.setdefault(find(i), []).append(row)
+        groups.setdefault(parts.find(i), []).append(row)
     return list(groups.values())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,18 @@ from typing import Any
 
 import duckdb
 
+from tacitus.claims import Claim, claim_key
 from tacitus.merge import Ancestry, DocInfo, block_key, merge_block
-from tacitus.records import ActorMention, ActorSpan, CodedDocument, EventMention, Rejection
+from tacitus.records import (
+    ActorMention,
+    ActorSpan,
+    Boilerplate,
+    CleanDocument,
+    CodedDocument,
+    EventMention,
+    OffsetMap,
+    Rejection,
+)
 from tacitus.store.schema import columns, create_statements
 
 
@@ -25,6 +36,14 @@ class BatchReport:
     duplicates: int = 0
     events: int = 0
     rejected: int = 0
+
+
+# Tables holding what coding derived from one document (replaced when it is re-coded).
+PER_DOCUMENT_TABLES = ("event_mentions", "actor_mentions", "claims")
+
+
+def _meta_json(meta: dict[str, Any]) -> str:
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _no_ancestors(_: str) -> Sequence[str]:
@@ -85,8 +104,36 @@ class Store:
         while rows := cursor.fetchmany(1000):
             yield from rows
 
+    def load_document(self, doc_id: str) -> CleanDocument:
+        """A stored document, as the clean stage produced it."""
+        rows = self.query("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        if not rows:
+            raise KeyError(doc_id)
+        row = rows[0]
+        return CleanDocument(
+            doc_id=row["doc_id"],
+            source=row["source"],
+            raw=row["raw"],
+            text=row["text"],
+            offsets=OffsetMap(array("l", row["offsets"] or [0])),
+            outlet=row["outlet"],
+            url=row["url"],
+            title=row["title"],
+            published=row["published"],
+            published_source=row["published_source"],
+            published_evidence=row["published_evidence"],
+            language=row["language"] or "en",
+            boilerplate=[
+                Boilerplate(b["start"], b["end"], b["text"], b["reason"])
+                for b in json.loads(row["boilerplate"] or "[]")
+            ],
+            meta=json.loads(row["meta"] or "{}"),
+            duplicate_of=row["duplicate_of"],
+            similarity=row["similarity"],
+        )
+
     def count(self, table: str) -> int:
-        if table not in {"documents", "rejected", "events", "event_mentions", "actor_mentions"}:
+        if table not in {"documents", "rejected", "events", *PER_DOCUMENT_TABLES}:
             raise ValueError(table)
         return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -125,6 +172,37 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         return report
+
+    def replace_coding(self, coded: CodedDocument, ancestry: Ancestry = _no_ancestors) -> None:
+        """Store a document's new dating and coding in place of the old, atomically."""
+        doc = coded.document
+        old = {
+            r["block"]
+            for r in self.query(
+                "SELECT DISTINCT block FROM event_mentions WHERE doc_id = ?", [doc.doc_id]
+            )
+        }
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for table in PER_DOCUMENT_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
+            self.con.execute(
+                "UPDATE documents SET published = ?, published_source = ?, "
+                "published_evidence = ?, meta = ? WHERE doc_id = ?",
+                [
+                    doc.published,
+                    doc.published_source,
+                    doc.published_evidence,
+                    _meta_json(doc.meta),
+                    doc.doc_id,
+                ],
+            )
+            new = self._insert_mentions(coded)
+            self._remerge(sorted(old | new), ancestry)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         cols = columns(table)
@@ -165,7 +243,7 @@ class Store:
                         for b in doc.boilerplate
                     ]
                 ),
-                "meta": json.dumps(doc.meta, ensure_ascii=False, sort_keys=True, default=str),
+                "meta": _meta_json(doc.meta),
                 "duplicate_of": doc.duplicate_of,
                 "similarity": doc.similarity,
                 "signature": signature,
@@ -183,7 +261,15 @@ class Store:
             row = mention_row(event)
             blocks.add(row["block"])
             self._insert("event_mentions", row)
+        self._insert_claims(item)
         return blocks
+
+    def _insert_claims(self, item: CodedDocument) -> None:
+        seen: set[str] = set()
+        for claim in item.claims:
+            if claim.claim_id not in seen:
+                seen.add(claim.claim_id)
+                self._insert("claims", claim_row(claim, item.document.offsets))
 
     def _remerge(self, blocks: Sequence[str], ancestry: Ancestry) -> None:
         for block in blocks:
@@ -228,6 +314,33 @@ def _actor_row(doc_id: str, mention: ActorMention, span: ActorSpan) -> dict[str,
         "role": mention.role,
         "discovered": mention.discovered,
         "sentence": span.sentence,
+    }
+
+
+def claim_row(claim: Claim, offsets: OffsetMap) -> dict[str, Any]:
+    raw_start, raw_end = offsets.raw_span(claim.start, claim.end)
+    return {
+        "claim_id": claim.claim_id,
+        "doc_id": claim.doc_id,
+        "kind": claim.kind,
+        "unit": claim.unit,
+        "value": claim.value,
+        "qualifier": claim.qualifier,
+        "vague": claim.vague,
+        "of_whom": claim.whom,
+        "part_of": claim.part_of,
+        "place": _as_json(claim.place),
+        "place_inferred": claim.place_inferred,
+        "as_of": claim.as_of,
+        "as_of_precision": claim.as_of_precision,
+        "said_by": claim.said_by,
+        "said_by_actor": claim.said_by_actor,
+        "sentence": claim.sentence,
+        "start": claim.start,
+        "end": claim.end,
+        "raw_start": raw_start,
+        "raw_end": raw_end,
+        "key": claim_key(claim),
     }
 
 

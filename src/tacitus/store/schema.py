@@ -101,6 +101,29 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("num_articles", "INTEGER"),
         ("first_doc_id", "VARCHAR"),
     ),
+    "claims": (
+        ("claim_id", "VARCHAR PRIMARY KEY"),
+        ("doc_id", "VARCHAR NOT NULL"),
+        ("kind", "VARCHAR NOT NULL"),
+        ("unit", "VARCHAR"),
+        ("value", "BIGINT NOT NULL"),
+        ("qualifier", "VARCHAR"),
+        ("vague", "BOOLEAN"),
+        ("of_whom", "VARCHAR"),
+        ("part_of", "VARCHAR"),
+        ("place", "JSON"),
+        ("place_inferred", "BOOLEAN"),
+        ("as_of", "DATE"),
+        ("as_of_precision", "VARCHAR"),
+        ("said_by", "VARCHAR"),
+        ("said_by_actor", "VARCHAR"),
+        ("sentence", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("raw_start", "INTEGER"),
+        ("raw_end", "INTEGER"),
+        ("key", "VARCHAR NOT NULL"),
+    ),
 }
 
 INDEXES: tuple[str, ...] = (
@@ -108,6 +131,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS em_block ON event_mentions(block)",
     "CREATE INDEX IF NOT EXISTS am_doc ON actor_mentions(doc_id)",
     "CREATE INDEX IF NOT EXISTS ev_block ON events(block)",
+    "CREATE INDEX IF NOT EXISTS cl_doc ON claims(doc_id)",
 )
 
 
