@@ -140,7 +140,8 @@ class ActorMention:
     token index of the phrase's syntactic head.  ``method`` says how it was
     resolved: alias, key, fuzzy, context, coref, metonym, discovered, generic.
     ``role`` is ``actor`` normally and ``reporter`` for news agencies, which
-    the coder puts in ``attributed_to`` rather than on the event.
+    the coder puts in ``attributed_to`` rather than on the event.  ``place_like``
+    marks a country or capital used as a place rather than as an actor.
     """
 
     start: int
@@ -151,6 +152,9 @@ class ActorMention:
     kind: str = "organization"
     role: Literal["actor", "reporter"] = "actor"
     discovered: bool = False
+    # A state named as a place ("in Qatar", "visited Tehran"): the coder may still make it
+    # a recipient, but it is not acting.
+    place_like: bool = False
 
 
 @dataclass(slots=True, frozen=True)

@@ -18,6 +18,8 @@ from tacitus.actors.syntax import headline, title_before
 from tacitus.records import stable_id
 
 DISCOVERED_PREFIX = "disc:"
+# Only states and organisations give a person a country; outlets do not.
+OWNER_KINDS = frozenset({"state", "organization", "igo"})
 
 
 def discovered_id(name: str) -> str:
@@ -86,6 +88,23 @@ def _owner_in(
     return next((a for a in actors if a.kind != "state"), None) or next(iter(actors), None)
 
 
+def _modifier_owner(
+    name_span: Span, begin: int, hits_at: dict[int, Hit], chosen: dict[int, str], ctx: DocContext
+) -> Actor | None:
+    """The organisation, else state, in the words stacked before a name and its title.
+
+    "French National Assembly president Laurent Fabius" serves France.
+    """
+    found: list[Actor] = []
+    at = begin - 1
+    while at >= name_span.root.left_edge.i and ctx.doc[at].text not in (",", ";", ":"):
+        actor = ctx.kb.get(chosen[at]) if at in hits_at and at in chosen else None
+        if actor is not None and actor.kind in OWNER_KINDS:
+            found.append(actor)
+        at -= 1
+    return next((a for a in found if a.kind != "state"), None) or next(iter(found), None)
+
+
 def discover_person(
     span: Span, ctx: DocContext, hits_at: dict[int, Hit], chosen: dict[int, str]
 ) -> Draft | None:
@@ -104,6 +123,8 @@ def discover_person(
     if appositive is not None:
         anchor, title = appositive
         owner = _owner_in(anchor, hits_at, chosen, ctx) or owner
+    if owner is None:
+        owner = _modifier_owner(name_span, begin, hits_at, chosen, ctx)
     match = lex.titles.get(light(title)) if title else None
     if match is None and title:
         keys = lex.title_keys_in(title)

@@ -45,6 +45,8 @@ class Draft:
     surname_only: bool = False
     pronoun: bool = False
     group_noun: bool = False
+    # A state or capital named as a place; still a mention, for the coder to weigh.
+    place_like: bool = False
     # Canonical titles the actor holds, for "the Iranian foreign minister" later on.
     titles: tuple[str, ...] = ()
 
@@ -135,4 +137,5 @@ def to_mention(draft: Draft, doc: Doc) -> ActorMention:
         kind=draft.kind,
         role="reporter" if draft.role == "reporter" else "actor",
         discovered=draft.discovered,
+        place_like=draft.place_like,
     )

@@ -99,7 +99,7 @@ def _match_at(doc: Doc, start: int, kb: KnowledgeBase) -> Hit | None:
         if (token.is_punct and token.text not in JOINERS) or token.is_space:
             break
         parts.append(token.text_with_ws)
-        if token.is_alpha or token.is_digit:
+        if _wordlike(token) or token.is_digit:
             words += 1
             # A one-word name must be capitalised; "Zionist regime" may end in lower case.
             found = (
@@ -132,9 +132,14 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
     return hits
 
 
+def _wordlike(token: Token) -> bool:
+    """A word, or an acronym written with stops ("U.N.", "U.S.")."""
+    return token.is_alpha or (len(token) > 1 and token.text.replace(".", "").isalpha())
+
+
 def _may_start(token: Token, kb: KnowledgeBase) -> bool:
     """Blocking: only tokens that begin some alias start a match."""
-    if not token.is_alpha:
+    if not _wordlike(token):
         return False
     if _capitalised(token):
         return word_key(light(token.text)) in kb.first_keys

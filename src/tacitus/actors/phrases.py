@@ -156,10 +156,10 @@ def _draft(
         draft.priority = PRIORITY["phrase"]
         return draft
     if code is None:
-        if noun is not None and noun.definite and definite:
-            code = ctx.main_country
-        elif token.dep_ != "nsubj" or token.lemma_.lower() in VAGUE_NOUNS or headline(token):
+        if token.lemma_.lower() in VAGUE_NOUNS or headline(token):
             return None
+        # "Police said": the story's country when it has a clear one, else a bare sector.
+        code = ctx.main_country
     base.code = code
     base.actor_id = generic_id(code, sector)
     return base

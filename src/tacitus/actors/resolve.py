@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tacitus.actors.coref import adopt, pending_pronouns, settle
 from tacitus.actors.discover import discover_organization, discover_person, discovered_surnames
 from tacitus.actors.drafts import DocContext, Draft, generic_id, to_mention
 from tacitus.actors.kb import AliasEntry, KnowledgeBase
+from tacitus.actors.lexicon import Lexicon
 from tacitus.actors.matching import Hit, find_hits, fuzzy_match
 from tacitus.actors.models import Actor
 from tacitus.actors.normalize import light, surname
@@ -123,6 +124,7 @@ def _media_tail(hit: Hit, ctx: DocContext) -> int:
 def _state_draft(
     hit: Hit, actor: Actor, entry: AliasEntry, ctx: DocContext, method: str
 ) -> Draft | None:
+    """Every country, capital or nationality named is a mention; places are marked so."""
     lex = ctx.kb.lexicon
     root = ctx.doc[hit.start : hit.end].root
     draft = ctx.draft_for(actor, hit.start, hit.end, root.i, method)
@@ -131,25 +133,29 @@ def _state_draft(
             draft.sector, draft.actor_id = "CVL", generic_id(actor.country, "CVL")
             return draft
         head = root.head
-        if (
-            head.lower_ in lex.place_nouns
-            or head.lemma_.lower() in lex.group_nouns
-            or hit.start <= head.i < hit.end
-        ):
+        if hit.start <= head.i < hit.end or _group_coref_ahead(head, lex):
             return None
+        draft.place_like = head.lower_ in lex.place_nouns
         return draft
     if is_location(root, lex):
-        return None
+        draft.place_like = True
+        return draft
     if entry.role == "metonym":
         draft.sector, draft.actor_id, draft.method = (
             "GOV",
             generic_id(actor.country, "GOV"),
             "metonym",
         )
-        return draft
-    if root.dep_ == "poss" and root.head.lemma_.lower() in lex.group_nouns:
-        return None
     return draft
+
+
+def _group_coref_ahead(head: Token, lex: Lexicon) -> bool:
+    """ "the Palestinian group" will refer back to a named group; its adjective is inside."""
+    return (
+        head.lemma_.lower() in lex.group_nouns
+        and head.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    )
 
 
 def _entity_drafts(ctx: DocContext, hits_at: dict[int, Hit], chosen: dict[int, str]) -> list[Draft]:

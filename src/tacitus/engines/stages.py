@@ -1,0 +1,113 @@
+"""The per-document stages an engine runs: clean a batch, code a batch.
+
+Both are pure functions of their input and the ``Worker`` state (settings and
+resources loaded once per process), so any engine can run them anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tacitus.actors import KnowledgeBase, resolve_actors
+from tacitus.clean import clean_document
+from tacitus.clean.dedup import DuplicateIndex
+from tacitus.config import Settings
+from tacitus.events import Lexicon, code_events
+from tacitus.parse import load_nlp
+from tacitus.records import (
+    ActorMention,
+    ActorSpan,
+    CleanDocument,
+    CodedDocument,
+    RawDocument,
+    Rejection,
+)
+
+
+@dataclass(slots=True)
+class Resources:
+    """What coding needs, loaded once per process."""
+
+    nlp: Language
+    kb: KnowledgeBase
+    lexicon: Lexicon
+
+    @classmethod
+    def load(cls, settings: Settings) -> Resources:
+        return cls(
+            nlp=load_nlp(settings.parse.model),
+            kb=KnowledgeBase.load(settings.actors.kb_paths),
+            lexicon=Lexicon.load(settings.events.lexicon_paths),
+        )
+
+
+def actor_span(doc: Doc, mention: ActorMention) -> ActorSpan:
+    span = doc[mention.start : mention.end]
+    return ActorSpan(span.start_char, span.end_char, span.sent.text)
+
+
+def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocument:
+    actors = resolve_actors(doc, document, res.kb)
+    events = code_events(doc, document, actors, res.lexicon)
+    return CodedDocument(
+        document=document,
+        actors=actors,
+        events=events,
+        actor_spans=[actor_span(doc, m) for m in actors],
+        sentences=sum(1 for _ in doc.sents),
+        words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
+    )
+
+
+def code_documents(
+    documents: Sequence[CleanDocument], res: Resources, batch_size: int = 32
+) -> list[CodedDocument]:
+    texts = (d.text for d in documents)
+    parsed = res.nlp.pipe(texts, batch_size=batch_size)
+    return [
+        code_parsed(doc, document, res) for doc, document in zip(parsed, documents, strict=True)
+    ]
+
+
+@dataclass(slots=True)
+class CleanBatch:
+    """One batch of inputs after cleaning: documents in input order, with signatures."""
+
+    read: int
+    documents: list[CleanDocument] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    signatures: dict[str, list[int]] = field(default_factory=dict)
+
+
+class Worker:
+    """Per-process state: settings, and the resources loaded on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._resources: Resources | None = None
+        # Only its signature function is used here; the index itself lives in the writer.
+        self._hasher = DuplicateIndex(settings.clean.dedup_threshold)
+
+    @property
+    def resources(self) -> Resources:
+        if self._resources is None:
+            self._resources = Resources.load(self.settings)
+        return self._resources
+
+    def clean(self, batch: Sequence[RawDocument | Rejection]) -> CleanBatch:
+        out = CleanBatch(read=len(batch))
+        for raw in batch:
+            result = raw if isinstance(raw, Rejection) else clean_document(raw, self.settings.clean)
+            if isinstance(result, Rejection):
+                out.rejected.append(result)
+            else:
+                out.documents.append(result)
+                out.signatures[result.doc_id] = self._hasher.signature(result.text)
+        return out
+
+    def code(self, documents: Sequence[CleanDocument]) -> list[CodedDocument]:
+        return code_documents(documents, self.resources, self.settings.parse.batch_size)
