@@ -1,69 +1,156 @@
-"""Throughput of the full pipeline against the bare spaCy pipeline on the same texts.
+"""Throughput and memory of the full pipeline against bare spaCy on the same texts.
 
-    python bench/throughput.py [PATH ...] [--repeat N]
+    python bench/throughput.py [--docs 640] [--corpus DIR] [--workers 1 2]
+                               [--memory-sizes 10000 50000] [--profile FILE]
 
-PATH defaults to examples/corpus; ../shared/seeds can be given too.  The texts
-are the cleaned documents, so both runs parse exactly the same words.
+The texts are a synthetic corpus from ``bench/make_corpus.py`` (or ``--corpus``).
+Bare spaCy parses the cleaned texts; the full pipeline reads, cleans, codes and
+stores the same files in a fresh database.  Rates are steady-state: timed from
+the first stored batch to the last, so loading models in workers is left out
+(wall-clock totals are shown too).  Peak memory is the maximum resident size of
+a child process that ingests a corpus of each size with one worker.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import cProfile
+import json
+import pstats
+import resource
+import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from make_corpus import write_corpus
 from tacitus.config import Settings
+from tacitus.engines.stages import Worker
 from tacitus.ingest import read_inputs
 from tacitus.parse import load_nlp
-from tacitus.pipeline import clean_all, ingest
+from tacitus.pipeline import IngestReport, batched, ingest
 from tacitus.store import Store
 
 
-def replicate(paths: list[str], repeat: int, into: Path) -> list[Path]:
-    """Copies of every input file under distinct names (distinct documents, same words)."""
-    files = []
-    for path in map(Path, paths):
-        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    out = []
-    for n in range(repeat):
-        for f in files:
-            target = into / f"r{n:03d}" / f.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, target)
-            out.append(target)
-    return out
+@dataclass
+class Run:
+    docs: int
+    words: int
+    seconds: float
+    wall: float
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label:<22} {self.docs / self.seconds:8.1f} docs/s {self.words / self.seconds:9.0f}"
+            f" words/s   ({self.docs} docs in {self.seconds:.1f} s; wall {self.wall:.1f} s)"
+        )
+
+
+def cleaned_texts(corpus: Path, settings: Settings) -> list[str]:
+    worker = Worker(settings)
+    texts = []
+    for batch in batched(read_inputs([corpus], settings.ingest), 64):
+        texts += [d.text for d in worker.clean(batch).documents]
+    return texts
+
+
+def time_bare(texts: list[str], settings: Settings) -> Run:
+    nlp = load_nlp(settings.parse.model)
+    list(nlp.pipe(texts[:8]))  # warm-up
+    began = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.parse.batch_size):
+        pass
+    seconds = time.perf_counter() - began
+    return Run(len(texts), sum(len(t.split()) for t in texts), seconds, seconds)
+
+
+def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: int) -> Run:
+    """Steady-state rate, from the first stored batch to the last; ``words`` in all documents."""
+    marks: list[tuple[float, int]] = []
+
+    def progress(report: IngestReport) -> None:
+        marks.append((time.perf_counter(), report.stored + report.skipped))
+
+    began = time.perf_counter()
+    with Store(db) as store:
+        ingest([corpus], store, settings, progress=progress, workers=workers)
+    wall = time.perf_counter() - began
+    if len(marks) < 2:  # one batch: no steady state to time
+        marks.insert(0, (began, 0))
+    (first, before), (last, docs) = marks[0], marks[-1]
+    return Run(docs - before, round(words * (docs - before) / docs), last - first, wall)
+
+
+def peak_memory(corpus: Path, db: Path) -> tuple[int, float]:
+    """Peak resident kilobytes of a child process ingesting ``corpus``, and its seconds."""
+    began = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(corpus), str(db)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.splitlines()[-1])["maxrss_kb"], time.perf_counter() - began
+
+
+def child(corpus: Path, db: Path) -> None:
+    with Store(db) as store:
+        ingest([corpus], store, Settings())
+    print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+
+
+def profiled(corpus: Path, db: Path, settings: Settings, out: Path) -> None:
+    profile = cProfile.Profile()
+    with Store(db) as store:
+        profile.runcall(ingest, [corpus], store, settings)
+    profile.dump_stats(out)
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("tottime").print_stats(25)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("paths", nargs="*", default=["examples/corpus"])
-    parser.add_argument("--repeat", type=int, default=4)
+    parser.add_argument("--docs", type=int, default=640, help="synthetic articles to time")
+    parser.add_argument("--corpus", type=Path, help="time this folder instead")
+    parser.add_argument("--source", type=Path, default=Path("examples/corpus"))
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--memory-sizes", type=int, nargs="*", default=[])
+    parser.add_argument("--profile", type=Path, help="cProfile a 1-worker ingest into FILE")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
     settings = Settings()
-    nlp = load_nlp(settings.parse.model)
     with tempfile.TemporaryDirectory() as tmp:
-        files = replicate(args.paths, args.repeat, Path(tmp))
-        cleaned, _ = clean_all(read_inputs(files, settings.ingest), settings)
-        texts = [d.text for d in cleaned]
-        words = sum(len(t.split()) for t in texts)
-        list(nlp.pipe(texts[:8]))  # warm-up, outside both timings
-        began = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=settings.parse.batch_size):
-            pass
-        bare = time.perf_counter() - began
-        with Store(Path(tmp) / "bench.duckdb") as store:
-            ingest([str(f) for f in files[:8]], store, settings)  # warm-up: loads KB, lexicon
-        with Store(Path(tmp) / "bench2.duckdb") as store:
-            began = time.perf_counter()
-            report = ingest([str(f) for f in files], store, settings)
-            full = time.perf_counter() - began
-    docs = len(texts)
-    print(f"documents: {docs}  words: {words}  (stored {report.stored}, events {report.events})")
-    print(f"bare spaCy:    {docs / bare:8.1f} docs/s  {words / bare:9.0f} words/s")
-    print(f"full pipeline: {docs / full:8.1f} docs/s  {words / full:9.0f} words/s")
-    print(f"ratio full/bare: {bare / full:.2f}")
+        corpus = args.corpus or Path(tmp) / "corpus"
+        if not args.corpus:
+            write_corpus(args.docs, corpus, args.source, seed=7)
+        if args.profile:
+            profiled(corpus, Path(tmp) / "profile.duckdb", settings, args.profile)
+        texts = cleaned_texts(corpus, settings)
+        bare = time_bare(texts, settings)
+        print(f"corpus: {corpus if args.corpus else f'{args.docs} synthetic articles'}")
+        print(bare.line("bare spaCy"))
+        full = {}
+        for workers in args.workers:
+            db = Path(tmp) / f"w{workers}.duckdb"
+            full[workers] = time_full(corpus, db, settings, workers, bare.words)
+            print(full[workers].line(f"full, {workers} worker(s)"))
+        for workers, run in full.items():
+            ratio = (run.words / run.seconds) / (bare.words / bare.seconds)
+            print(f"ratio full/bare words/s, {workers} worker(s): {ratio:.2f}")
+        if 1 in full:
+            for workers, run in full.items():
+                speedup = (run.docs / run.seconds) / (full[1].docs / full[1].seconds)
+                print(f"speed-up {workers} worker(s) over 1: {speedup:.2f}")
+        for size in args.memory_sizes:
+            folder = Path(tmp) / f"mem{size}"
+            write_corpus(size, folder, args.source, seed=11)
+            kb, seconds = peak_memory(folder, Path(tmp) / f"mem{size}.duckdb")
+            print(f"peak memory at {size} documents: {kb / 1024:.0f} MiB ({seconds:.0f} s)")
 
 
 if __name__ == "__main__":

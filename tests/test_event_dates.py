@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
+from tacitus.clean import clean_document
+from tacitus.clean.dated_events import load_named_events
+from tacitus.config import CleanConfig
 from tacitus.events.dates import DateResolution, event_date
+from tacitus.records import CleanDocument, RawDocument
 
 
 def resolve(nlp: Language, text: str, trigger: str, published: date | None) -> DateResolution:
@@ -119,3 +124,49 @@ def test_absolute_date_needs_no_publication(nlp: Language) -> None:
 def test_modal_may_is_not_a_month(nlp: Language) -> None:
     found = resolve(nlp, "Officials said talks may resume soon.", "said", date(2021, 1, 10))
     assert found.source == "publication"
+
+
+def test_named_event_as_trigger_takes_its_known_date(nlp: Language) -> None:
+    found = resolve(
+        nlp, "The October 7 attack shocked the whole region, officials said.", "attack", None
+    )
+    assert (found.date, found.source, found.evidence) == (
+        date(2023, 10, 7),
+        "inferred",
+        "October 7 attack",
+    )
+
+
+def test_launching_a_named_operation_dates_the_launch(nlp: Language) -> None:
+    text = "Israel launched Operation Protective Edge after rockets hit Beersheba, the army said."
+    found = resolve(nlp, text, "launched", date(2014, 7, 20))
+    assert (found.date, found.source) == (date(2014, 7, 8), "inferred")
+
+
+def test_reacting_to_a_named_event_keeps_the_reaction_date(nlp: Language) -> None:
+    text = "Tehran praised the Al-Aqsa Flood operation on Sunday in a statement."
+    found = resolve(nlp, text, "praised", date(2023, 10, 9))
+    assert (found.date, found.source) == (date(2023, 10, 8), "text")
+
+
+def test_user_gazetteer_reaches_event_dates(nlp: Language, tmp_path: Path) -> None:
+    extra = tmp_path / "events.yaml"
+    extra.write_text(
+        "events:\n  - name: Operation Northern Lantern\n    start: 2019-03-02\n", encoding="utf-8"
+    )
+    doc = nlp("Commandos launched Operation Northern Lantern before dawn.")
+    token = next(t for t in doc if t.text == "launched")
+    found = event_date(token.sent, token, None, load_named_events([extra]))
+    assert found.date == date(2019, 3, 2)
+    assert event_date(token.sent, token, None).date is None
+
+
+def test_article_dated_by_a_named_event_resolves_year_less_days(nlp: Language) -> None:
+    text = (
+        "Operation Guardian of the Walls began on May 10 with air strikes on Gaza. "
+        "Egyptian mediators arrived in Tel Aviv on May 13 to press for a truce."
+    )
+    document = clean_document(RawDocument("wire.txt", text, "text"), CleanConfig())
+    assert isinstance(document, CleanDocument) and document.published == date(2021, 5, 13)
+    found = resolve(nlp, document.text, "arrived", document.published)
+    assert (found.date, found.source) == (date(2021, 5, 13), "text")

@@ -1,37 +1,48 @@
-"""The pipeline: documents flow in batches from the readers to the store."""
+"""The pipeline: documents flow in batches from the readers, through an engine, to the store.
+
+Reading, the stored-id check, duplicate linking and writing happen here, in
+order, in this process; cleaning and coding run on the engine (this process,
+or a pool of workers) and come back in input order, so the database is the
+same whatever the number of workers.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from tacitus.actors import KnowledgeBase, resolve_actors
-from tacitus.claims import extract_claims
-from tacitus.clean import clean_document
 from tacitus.clean.dedup import DuplicateIndex
 from tacitus.config import Settings
-from tacitus.events import Lexicon, code_events
+from tacitus.engines.local import Engine, open_engine
+from tacitus.engines.stages import CleanBatch, Resources, code_documents, code_parsed
 from tacitus.ingest import read_inputs
-from tacitus.parse import load_nlp
-from tacitus.records import (
-    ActorMention,
-    ActorSpan,
-    CleanDocument,
-    CodedDocument,
-    RawDocument,
-    Rejection,
-)
-from tacitus.store import Store
-from tacitus.story_dates import infer_story_dates
+from tacitus.records import CleanDocument, Rejection
+from tacitus.store import BatchReport, Store
+
+__all__ = [
+    "BATCH_SIZE",
+    "Admission",
+    "Deduplicator",
+    "IngestReport",
+    "Resources",
+    "batched",
+    "code_documents",
+    "code_parsed",
+    "ingest",
+]
 
 # Documents per batch: one transaction each, and the unit of resumption.
 BATCH_SIZE = 64
+# A report keeps this many rejections as examples and only counts the rest,
+# so its memory does not grow with the corpus.
+REJECTION_EXAMPLES = 50
+# The kind of a rejection: its reason up to the first detail (number, colon, bracket).
+_REASON_KIND = re.compile(r"[^:(\d]*")
 
 T = TypeVar("T")
 
@@ -42,61 +53,9 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-@dataclass(slots=True)
-class Resources:
-    """What coding needs, loaded once per process."""
-
-    nlp: Language
-    kb: KnowledgeBase
-    lexicon: Lexicon
-
-    @classmethod
-    def load(cls, settings: Settings) -> Resources:
-        return cls(
-            nlp=load_nlp(settings.parse.model),
-            kb=KnowledgeBase.load(settings.actors.kb_paths),
-            lexicon=Lexicon.load(settings.events.lexicon_paths),
-        )
-
-
-def actor_span(doc: Doc, mention: ActorMention) -> ActorSpan:
-    span = doc[mention.start : mention.end]
-    return ActorSpan(span.start_char, span.end_char, span.sent.text)
-
-
-def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocument:
-    actors = resolve_actors(doc, document, res.kb)
-    events = code_events(doc, document, actors, res.lexicon)
-    return CodedDocument(
-        document=document,
-        actors=actors,
-        events=events,
-        actor_spans=[actor_span(doc, m) for m in actors],
-        sentences=sum(1 for _ in doc.sents),
-        words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
-        claims=extract_claims(doc, document, actors),
-    )
-
-
-def code_documents(
-    documents: Sequence[CleanDocument], res: Resources, batch_size: int = 32
-) -> list[CodedDocument]:
-    texts = (d.text for d in documents)
-    parsed = res.nlp.pipe(texts, batch_size=batch_size)
-    return [
-        code_parsed(doc, document, res) for doc, document in zip(parsed, documents, strict=True)
-    ]
-
-
-def clean_all(
-    raws: Iterable[RawDocument | Rejection], settings: Settings
-) -> tuple[list[CleanDocument], list[Rejection]]:
-    cleaned: list[CleanDocument] = []
-    rejected: list[Rejection] = []
-    for raw in raws:
-        result = raw if isinstance(raw, Rejection) else clean_document(raw, settings.clean)
-        (rejected if isinstance(result, Rejection) else cleaned).append(result)
-    return cleaned, rejected
+def reason_kind(reason: str) -> str:
+    match = _REASON_KIND.match(reason)
+    return (match.group().strip() if match else "") or reason
 
 
 @dataclass(slots=True)
@@ -106,8 +65,24 @@ class IngestReport:
     skipped: int = 0
     copies: int = 0
     events: int = 0
-    dated_from_story: int = 0
+    # The first ``REJECTION_EXAMPLES`` rejections; all of them are in the database.
     rejected: list[Rejection] = field(default_factory=list)
+    rejected_total: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def add_rejections(self, rejections: Sequence[Rejection]) -> None:
+        self.rejected_total += len(rejections)
+        self.reasons.update(reason_kind(r.reason) for r in rejections)
+        room = REJECTION_EXAMPLES - len(self.rejected)
+        self.rejected.extend(rejections[: max(room, 0)])
+
+    def add_written(self, written: BatchReport) -> None:
+        self.stored += written.stored
+        self.copies += written.duplicates
+        self.events += written.events
+
+
+Copies = dict[str, tuple[str, float]]
 
 
 class Deduplicator:
@@ -118,17 +93,91 @@ class Deduplicator:
         for doc_id, signature in store.signatures():
             self.index.add(doc_id, list(signature))
 
-    def link(self, documents: Sequence[CleanDocument]) -> dict[str, list[int]]:
-        signatures = {}
-        for doc in documents:
-            signature = self.index.signature(doc.text)
-            signatures[doc.doc_id] = signature
+    def link(self, doc_ids: Sequence[str], signatures: dict[str, list[int]]) -> Copies:
+        """For each copy among ``doc_ids``: the document it copies, and how closely."""
+        copies = {}
+        for doc_id in doc_ids:
+            signature = signatures[doc_id]
             hit = self.index.find(signature)
             if hit is None:
-                self.index.add(doc.doc_id, signature)
+                self.index.add(doc_id, signature)
             else:
-                doc.duplicate_of, doc.similarity = hit
-        return signatures
+                copies[doc_id] = hit
+        return copies
+
+
+class Admission:
+    """Decides which cleaned documents are new, in input order, and links copies.
+
+    A document is new unless stored already or earlier in this run.  Batches
+    admitted but not yet written are remembered until written, so the set
+    stays as small as the engine's window.
+    """
+
+    def __init__(self, store: Store, dedup: Deduplicator) -> None:
+        self.store = store
+        self.dedup = dedup
+        self.in_flight: set[str] = set()
+
+    def admit(
+        self, doc_ids: Sequence[str], signatures: dict[str, list[int]]
+    ) -> tuple[list[str], Copies]:
+        """The new ids among ``doc_ids`` (each once, in order) and the copies among them."""
+        known = self.store.known_ids(doc_ids) | self.in_flight
+        fresh: list[str] = []
+        for doc_id in doc_ids:
+            if doc_id not in known:
+                known.add(doc_id)
+                fresh.append(doc_id)
+        self.in_flight.update(fresh)
+        return fresh, self.dedup.link(fresh, signatures)
+
+    def written(self, doc_ids: Iterable[str]) -> None:
+        self.in_flight.difference_update(doc_ids)
+
+
+def fresh_documents(
+    documents: Sequence[CleanDocument], fresh: Sequence[str], copies: Copies
+) -> list[CleanDocument]:
+    first: dict[str, CleanDocument] = {}
+    for doc in documents:
+        first.setdefault(doc.doc_id, doc)
+    for doc_id, (original, similarity) in copies.items():
+        first[doc_id].duplicate_of, first[doc_id].similarity = original, similarity
+    return [first[doc_id] for doc_id in fresh]
+
+
+def run_stages(
+    engine: Engine,
+    paths: Sequence[str | Path],
+    store: Store,
+    settings: Settings,
+    progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Read, clean, code and store ``paths`` on ``engine``, one transaction per batch."""
+    report = IngestReport()
+    ancestry = engine.knowledge_base().ancestors
+    gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
+    admitted: deque[tuple[CleanBatch, list[CleanDocument]]] = deque()
+
+    def fresh_batches() -> Iterator[list[CleanDocument]]:
+        for cleaned in engine.clean(batched(read_inputs(paths, settings.ingest), BATCH_SIZE)):
+            ids, copies = gate.admit([d.doc_id for d in cleaned.documents], cleaned.signatures)
+            fresh = fresh_documents(cleaned.documents, ids, copies)
+            admitted.append((cleaned, fresh))
+            yield fresh
+
+    for coded in engine.code(fresh_batches()):
+        cleaned, fresh = admitted.popleft()
+        written = store.write_batch(coded, cleaned.rejected, cleaned.signatures, ancestry)
+        gate.written(d.doc_id for d in fresh)
+        report.read += cleaned.read
+        report.skipped += len(cleaned.documents) - len(fresh)
+        report.add_written(written)
+        report.add_rejections(cleaned.rejected)
+        if progress:
+            progress(report)
+    return report
 
 
 def ingest(
@@ -136,37 +185,9 @@ def ingest(
     store: Store,
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read, clean, code and store ``paths``; documents already stored are skipped."""
-    res = Resources.load(settings)
-    dedup = Deduplicator(store, settings.clean.dedup_threshold)
-    report = IngestReport()
-    for batch in batched(read_inputs(paths, settings.ingest), BATCH_SIZE):
-        cleaned, rejected = clean_all(batch, settings)
-        report.read += len(batch)
-        known = store.known_ids(d.doc_id for d in cleaned)
-        fresh = _unique([d for d in cleaned if d.doc_id not in known])
-        report.skipped += len(cleaned) - len(fresh)
-        signatures = dedup.link(fresh)
-        coded = code_documents(fresh, res, settings.parse.batch_size)
-        written = store.write_batch(coded, rejected, signatures, res.kb.ancestors)
-        report.stored += written.stored
-        report.copies += written.duplicates
-        report.events += written.events
-        report.rejected.extend(rejected)
-        if progress:
-            progress(report)
-    report.dated_from_story = infer_story_dates(
-        store, lambda doc: code_documents([doc], res)[0], res.kb.ancestors
-    )
+    with open_engine(settings, workers) as engine:
+        report = run_stages(engine, paths, store, settings, progress)
     return report
-
-
-def _unique(documents: list[CleanDocument]) -> list[CleanDocument]:
-    seen: set[str] = set()
-    unique = []
-    for doc in documents:
-        if doc.doc_id not in seen:
-            seen.add(doc.doc_id)
-            unique.append(doc)
-    return unique

@@ -17,6 +17,10 @@ PRONOUN_SENTENCES_BACK = 1
 GROUP_SENTENCES_BACK = 3
 # An office title with this word is a regional post ("leader in Gaza").
 REGIONAL = " in "
+# Longest run of words between a title and the name it introduces.
+TITLE_NAME_MAX_GAP = 10
+TITLE_GAP_PUNCT = frozenset({"(", ")", "-", "'s", "’s", "'", "’"})
+TITLE_GAP_PREPOSITIONS = frozenset({"of", "in", "for", "at"})
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -60,6 +64,39 @@ def pending_pronouns(ctx: DocContext, covered: set[int]) -> list[Draft]:
                 draft.group_noun = True
                 drafts.append(draft)
     return drafts
+
+
+def name_titles(drafts: list[Draft], ctx: DocContext) -> None:
+    """A bare title right before a name is that person's: "the commander of Iran's Quds
+    Force Esmail Qaani held talks" is Qaani, whatever the parser made the subject."""
+    people = [d for d in drafts if d.kind == "person" and d.actor_id and d.title_key is None]
+    others = {i for d in drafts if d.kind != "person" for i in range(d.start, d.end)}
+    for draft in drafts:
+        if draft.title_key is None or draft.kind != "person":
+            continue
+        person = next((p for p in people if p.start >= draft.end), None)
+        if person is not None and _noun_chain(ctx.doc, draft.end, person.start, others):
+            adopt(draft, person, "coref")
+            draft.title_key = None
+
+
+def _noun_chain(doc: Doc, start: int, end: int, others: set[int]) -> bool:
+    """True when ``doc[start:end]`` only qualifies a title: "of Iran's Qods (Quds) Force"."""
+    if end - start > TITLE_NAME_MAX_GAP or (start < end and doc[start].text in ("'s", "’s")):
+        return False
+    for token in doc[start:end]:
+        if token.i in others or token.text in TITLE_GAP_PUNCT:
+            continue
+        if token.pos_ in ("VERB", "AUX", "CCONJ", "PRON", "SCONJ") or token.is_punct:
+            return False
+        if token.pos_ == "ADP" and token.lower_ not in TITLE_GAP_PREPOSITIONS:
+            return False
+        if token.pos_ not in ("ADP", "ADJ", "NOUN", "PROPN", "DET", "PART"):
+            return False
+        if token.pos_ == "NOUN" and not token.text[:1].isupper():
+            # "the minister's wife X": a common noun of its own makes a new person.
+            return False
+    return True
 
 
 def adopt(draft: Draft, source: Draft, method: str) -> Draft:

@@ -135,7 +135,7 @@ def discover_person(
     code = owner.country if owner else None
     if code is None and title and sector in (None, "GOV"):
         # "Foreign Ministry Spokesman X" in a story about one country serves that country.
-        code = ctx.main_country
+        code = ctx.home_country
     draft = Draft(
         start=begin,
         end=name_span.end,

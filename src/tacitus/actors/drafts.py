@@ -69,7 +69,14 @@ class DocContext:
     kb: KnowledgeBase
     when: date | None
     main_country: str | None = None
+    # The one country a document names, when it names only one (as a place or an actor).
+    sole_country: str | None = None
     drafts: list[Draft] = field(default_factory=list)
+
+    @property
+    def home_country(self) -> str | None:
+        """The country an unqualified "police" or "President X" most likely belongs to."""
+        return self.main_country or self.sole_country
 
     def sector_on(self, actor: Actor) -> tuple[str | None, str | None, str | None]:
         """Code, sector and office of an actor on the document's date."""
@@ -107,6 +114,8 @@ class DocContext:
         counts = Counter(d.code for d in drafts if d.kind == "state" and d.code)
         if not counts:
             return
+        if len(counts) == 1:
+            self.sole_country = next(iter(counts))
         ranked = counts.most_common(2)
         (code, top), total = ranked[0], sum(counts.values())
         runner_up = ranked[1][1] if len(ranked) > 1 else 0

@@ -16,7 +16,7 @@ from tacitus.actors.normalize import light, name_key, surname, word_key
 from tacitus.actors.states import load_states
 
 DATA_DIR = Path(__file__).parent / "data"
-ACTOR_FILES = ("igos.yaml", "organizations.yaml", "people.yaml", "media.yaml")
+ACTOR_FILES = ("igos.yaml", "organizations.yaml", "people.yaml", "leaders.yaml", "media.yaml")
 # Acronyms this short must match in capitals ("UN", not "un").
 ACRONYM_MAX_LETTERS = 6
 # Fuzzy candidates are blocked on this many leading letters of the light form.

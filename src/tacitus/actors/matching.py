@@ -20,6 +20,8 @@ from tacitus.actors.normalize import light, name_key, word_key
 KEY_MIN_SIMILARITY = 70.0
 # A spaCy name entity matches an alias it was not written as above this score.
 FUZZY_MIN_SIMILARITY = 88.0
+# Letters at the end of a nationality a spelling variant must keep.
+DEMONYM_SUFFIX = 2
 # Longest parenthetical inside a name that is skipped: "Qods (Quds) Force".
 PAREN_MAX_TOKENS = 4
 # Entity labels whose text may be a knowledge-base name.
@@ -75,11 +77,20 @@ def _match_text(surface: str, kb: KnowledgeBase) -> tuple[list[AliasEntry], str]
         for e in kb.lookup_key(name_key(surface))
         if not e.acronym
     ]
-    scored = [(s, e) for s, e in scored if s >= KEY_MIN_SIMILARITY]
+    scored = [
+        (s, e)
+        for s, e in scored
+        if s >= KEY_MIN_SIMILARITY and (e.role != "demonym" or _same_ending(light_form, e.light))
+    ]
     if not scored:
         return None
     best = max(s for s, _ in scored)
     return [e for s, e in scored if s == best], "key"
+
+
+def _same_ending(text: str, alias: str) -> bool:
+    """A misspelt nationality keeps its suffix ("Ethopian"); "Maulana" is not "Malian"."""
+    return text[-DEMONYM_SUFFIX:] == alias[-DEMONYM_SUFFIX:]
 
 
 def _match_at(doc: Doc, start: int, kb: KnowledgeBase) -> Hit | None:

@@ -144,6 +144,9 @@ def _draft(
     if title is not None:
         if owner_actor is None and not definite:
             return None
+        if owner_actor is not None and owner_actor.kind != "state" and sector in (None, "GOV"):
+            # "the Hamas leader" leads a rebel group: the group's sector is the office's.
+            base.sector = owner_actor.sector or sector
         base.kind = "person"
         base.office = ctx.doc[begin : token.i + 1].text
         base.title_key = title.key
@@ -159,7 +162,7 @@ def _draft(
         if token.lemma_.lower() in VAGUE_NOUNS or headline(token):
             return None
         # "Police said": the story's country when it has a clear one, else a bare sector.
-        code = ctx.main_country
+        code = ctx.home_country
     base.code = code
     base.actor_id = generic_id(code, sector)
     return base

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc, Token
 
-from tacitus.actors.coref import adopt, pending_pronouns, settle
+from tacitus.actors.coref import adopt, name_titles, pending_pronouns, settle
 from tacitus.actors.discover import discover_organization, discover_person, discovered_surnames
 from tacitus.actors.drafts import DocContext, Draft, generic_id, to_mention
 from tacitus.actors.kb import AliasEntry, KnowledgeBase
@@ -50,6 +52,7 @@ def resolve_actors(doc: Doc, document: CleanDocument, kb: KnowledgeBase) -> list
     drafts += _entity_drafts(ctx, hits_at, chosen)
     drafts += phrase_drafts(ctx, hits_at, chosen, set(hits_at))
     kept = _without_overlaps(drafts)
+    name_titles(kept, ctx)
     covered = {i for d in kept for i in range(d.start, d.end)}
     kept += discovered_surnames(kept, ctx, covered)
     kept += pending_pronouns(ctx, covered | {i for d in kept for i in range(d.start, d.end)})
@@ -80,7 +83,14 @@ def _choose(hit: Hit, ctx: DocContext, drafts: list[Draft]) -> tuple[Actor, Alia
         scores.append((score, actor, entry))
     top = max(s for s, _, _ in scores)
     leaders = [(a, e) for s, a, e in scores if s == top]
+    if len(leaders) > 1 and len({a.country for a, _ in leaders}) == 1:
+        # Namesakes of one country ("Bush"): the code is sure; the latest in office is likeliest.
+        return max(leaders, key=lambda pair: (_latest_start(pair[0]), pair[0].id))
     return leaders[0] if len(leaders) == 1 else None
+
+
+def _latest_start(actor: Actor) -> date:
+    return max((o.start for o in actor.offices if o.start), default=date.min)
 
 
 def _hit_draft(

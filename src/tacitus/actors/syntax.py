@@ -68,6 +68,9 @@ def inside_other_name(doc: Doc, hit: Hit, hit_tokens: set[int], lex: Lexicon) ->
     entity = next((e for e in doc.ents if e.start <= hit.start < e.end), None)
     if entity is None or entity.label_ not in NAME_LABELS:
         return False
+    if all(e.role == "demonym" for e in hit.entries):
+        # "the French National Assembly" is a body of France, named by its nationality.
+        return False
     after = doc[hit.end : entity.end]
     # "the Palestinian Health Ministry" is a body of the state it names.
     if len(after) and light(after[-1].text).removesuffix("s") in lex.sector_nouns:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,8 +12,9 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from tacitus.api import pages, routes, upload
+from tacitus.api import compare, pages, routes, upload
 from tacitus.api.db import Database, DatabaseUnavailable
+from tacitus.outlets import load_outlets
 
 
 def _problem(request: Request, status: int, message: str, errors: list | None = None) -> Response:
@@ -34,8 +35,13 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     return errors
 
 
-def create_app(db_path: Path, write_token: str | None = None) -> FastAPI:
-    """The app over the database at ``db_path``; uploads only with a ``write_token``."""
+def create_app(
+    db_path: Path, write_token: str | None = None, outlets: Sequence[Path] = ()
+) -> FastAPI:
+    """The app over the database at ``db_path``; uploads only with a ``write_token``.
+
+    ``outlets``: extra outlet metadata files for the comparison views.
+    """
     database = Database(db_path, writable=write_token is not None)
 
     @asynccontextmanager
@@ -50,9 +56,11 @@ def create_app(db_path: Path, write_token: str | None = None) -> FastAPI:
     )
     app.state.database = database
     app.state.write_token = write_token
+    app.state.outlets = load_outlets(tuple(outlets))
     app.mount("/static", StaticFiles(directory=pages.WEB / "static"), name="static")
     app.include_router(routes.router)
     app.include_router(upload.router)
+    app.include_router(compare.api)
     app.include_router(pages.router)
 
     @app.exception_handler(RequestValidationError)

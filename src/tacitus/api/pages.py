@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from tacitus.api import data
+from tacitus.api.compare import actor_view, event_view, outlet_view
 from tacitus.api.routes import FilterDep, StoreDep, found
 from tacitus.store.filters import EVENT_TYPES, MAX_PAGE_SIZE, MODALITIES, EventFilter
 
@@ -71,7 +72,8 @@ def index(request: Request, store: StoreDep, f: FilterDep) -> HTMLResponse:
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, store: StoreDep, event_id: str) -> HTMLResponse:
-    return render(request, "event.html", event=found(data.event_detail(store, event_id), "event"))
+    event = found(data.event_detail(store, event_id), "event")
+    return render(request, "event.html", event=event, compare=event_view(request, store, event_id))
 
 
 @router.get("/actors")
@@ -93,9 +95,16 @@ def outlets_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/outlets/{outlet:path}")
 def outlet_page(request: Request, store: StoreDep, outlet: str) -> HTMLResponse:
-    return render(request, "outlet.html", outlet=found(data.outlet_detail(store, outlet), "outlet"))
+    detail = found(data.outlet_detail(store, outlet), "outlet")
+    return render(request, "outlet.html", outlet=detail, framing=outlet_view(request, store, outlet))
 
 
 @router.get("/stories")
 def stories_page(request: Request, store: StoreDep) -> HTMLResponse:
     return render(request, "stories.html", stories=data.story_list(store))
+
+
+@router.get("/compare/actor/{name:path}")
+def actor_comparison_page(request: Request, store: StoreDep, name: str) -> HTMLResponse:
+    """Each outlet's naming profile and tone for one actor."""
+    return render(request, "compare_actor.html", view=actor_view(request, store, name))

@@ -10,18 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import dateparser
+
+from tacitus.clean.date_refs import DateReference, make_date, step_weekdays
+from tacitus.clean.dated_events import NamedEvents, load_named_events
+from tacitus.clean.dates_by_event import date_from_named_events
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# News style names a weekday only for the last few days; a day this far past
-# the latest dated reference is still plausible, further is not.
-WEEKDAY_REACH_DAYS = 6
 DATE_LINE_MAX_CHARS = 80
 # A year fixed by a weekday/month-day pair is searched this far past the lower bound.
 YEAR_SEARCH_SPAN = 28
@@ -71,18 +72,6 @@ _DATEPARSER_SETTINGS = {
 
 
 @dataclass(frozen=True, slots=True)
-class DateReference:
-    """A date-like phrase in the text with the calendar fields it fixes."""
-
-    text: str
-    start: int
-    month: int | None
-    day: int | None
-    year: int | None = None
-    weekday: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class DateFinding:
     """A publication date (or, without a year, the partial rule) and why."""
 
@@ -95,13 +84,6 @@ def _month(name: str) -> int:
     return MONTHS[name[:3].lower()]
 
 
-def _make_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def full_dates(text: str) -> list[tuple[date, DateReference]]:
     """Every day-month-year date in ``text``, in order of appearance."""
     found: list[tuple[date, DateReference]] = []
@@ -110,7 +92,7 @@ def full_dates(text: str) -> list[tuple[date, DateReference]]:
             groups = match.groupdict()
             month = int(groups["mm"]) if groups.get("mm") else _month(groups["month"])
             day = int(groups["dd"] if groups.get("dd") else groups["day"])
-            value = _make_date(int(groups["year"]), month, day)
+            value = make_date(int(groups["year"]), month, day)
             if value is not None:
                 ref = DateReference(match.group(), match.start(), month, day, value.year)
                 found.append((value, ref))
@@ -155,7 +137,7 @@ def _month_days(text: str) -> list[DateReference]:
     for pattern in MONTH_DAY_PATTERNS:
         for match in pattern.finditer(text):
             month, day = _month(match.group("month")), int(match.group("day"))
-            if 1 <= day <= 31 and _make_date(2000, month, day):
+            if 1 <= day <= 31 and make_date(2000, month, day):
                 refs.append(DateReference(match.group(), match.start(), month, day))
     return sorted(refs, key=lambda ref: ref.start)
 
@@ -189,47 +171,54 @@ def _year_from_pairs(text: str, lower_bound: int | None) -> tuple[int, str] | No
     for match in matches:
         month, day = _month(match.group("month")), int(match.group("day"))
         for year in range(lower_bound, lower_bound + YEAR_SEARCH_SPAN):
-            value = _make_date(year, month, day)
+            value = make_date(year, month, day)
             if value and value.weekday() == _wd(match.group("weekday")):
                 return year, match.group()
     return None
 
 
-def infer_publication(text: str, year_hints: Sequence[int] = ()) -> DateFinding | None:
+def infer_publication(
+    text: str, year_hints: Sequence[int] = (), named_events: NamedEvents | None = None
+) -> DateFinding | None:
     """The earliest date consistent with the dated references in ``text``.
 
     The latest dated reference is an event already reported, so publication is
     on or after it; a weekday named as a point in time is taken as the first such
     weekday on or after that reference, so "on May 14 ... on Sunday" yields the
     Sunday after May 14.  The year comes from a full date in the text, from a
-    weekday/month-day pair, or from ``year_hints``; without one, the finding
-    carries the rule but no date.
+    weekday/month-day pair, or from ``year_hints``; failing those, from a named
+    event the text reports (``named_events``, the built-in gazetteer by default)
+    when its references fit shortly after that event.  Without a year, the
+    finding carries the rule but no date.
     """
     fulls = full_dates(text)
     month_days = [ref for ref in _month_days(text) if not _inside(ref, fulls)]
-    if not fulls and not month_days:
-        return None
     mentioned = [int(m.group("year")) for m in MENTIONED_YEAR.finditer(text)]
     mentioned += [value.year for value, _ in fulls]
     lower_bound = max(mentioned) if mentioned else None
-    year, year_evidence = _pick_year(text, fulls, lower_bound, year_hints)
     weekdays = _weekday_refs(text)
+    year, year_evidence = None, ""
+    if fulls or month_days:
+        year, year_evidence = _pick_year(text, fulls, lower_bound, year_hints)
+    if year is None:
+        gazetteer = named_events if named_events is not None else load_named_events()
+        found = date_from_named_events(text, month_days, weekdays, lower_bound, gazetteer)
+        if found and (not year_hints or found[0].year in year_hints):
+            return DateFinding(found[0], "inferred", found[1])
+    if not fulls and not month_days:
+        return None
     if year is None:
         latest = max(month_days, key=lambda ref: (ref.month, ref.day))
         rule = _rule_text(latest.text, weekdays)
         return DateFinding(None, None, f"{rule}; no year in the text")
     candidates = [(value, ref.text) for value, ref in fulls]
     for ref in month_days:
-        value = _make_date(year, ref.month or 1, ref.day or 1)
+        value = make_date(year, ref.month or 1, ref.day or 1)
         if value:
             candidates.append((value, ref.text))
     anchor, anchor_text = max(candidates, key=lambda item: item[0])
-    published, steps = anchor, [f"latest dated reference '{anchor_text}' ({anchor.isoformat()})"]
-    for ref in weekdays:
-        ahead = (ref.weekday - anchor.weekday()) % 7 if ref.weekday is not None else 0
-        if ahead <= WEEKDAY_REACH_DAYS and anchor + timedelta(days=ahead) > published:
-            published = anchor + timedelta(days=ahead)
-            steps.append(f"'{ref.text}' -> {published:%A} {published.isoformat()}")
+    steps = [f"latest dated reference '{anchor_text}' ({anchor.isoformat()})"]
+    published = step_weekdays(anchor, weekdays, steps)
     steps.append(f"year from {year_evidence}")
     return DateFinding(published, "inferred", "; ".join(steps))
 

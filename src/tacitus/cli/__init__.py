@@ -6,9 +6,12 @@ import sys
 
 import click
 
+from tacitus.cli.compare import compare_command
 from tacitus.cli.ingest import ingest_command
+from tacitus.cli.load import load_command
 from tacitus.cli.query import actors_command, events_command, graph_command
 from tacitus.cli.serve import serve_command
+from tacitus.cli.stories import claims_command, stories_command
 from tacitus.cli.tools import clean_command, code_command, demo_command, evaluate_command
 
 # Errors a user can act on: shown as one line, never as a traceback.
@@ -23,14 +26,18 @@ def cli() -> None:
 
 for command in (
     ingest_command,
+    load_command,
     events_command,
     actors_command,
     graph_command,
+    stories_command,
+    claims_command,
     code_command,
     clean_command,
     demo_command,
     evaluate_command,
     serve_command,
+    compare_command,
 ):
     cli.add_command(command)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
+import tempfile
 from pathlib import Path
 
 import click
 
 from tacitus.cli.options import db_option, with_settings
 from tacitus.config import Settings
+from tacitus.engines.local import default_workers
 from tacitus.pipeline import IngestReport, ingest
 from tacitus.store import Store
 
@@ -29,30 +30,96 @@ def render_report(report: IngestReport) -> str:
         f"stored:             {report.stored}",
         f"already stored:     {report.skipped}",
         f"copies linked:      {report.copies}",
-        f"rejected:           {len(report.rejected)}",
+        f"rejected:           {report.rejected_total}",
         f"event mentions:     {report.events}",
-        f"dated from story:   {report.dated_from_story}",
     ]
-    reasons = Counter(r.reason.split(":")[0] for r in report.rejected)
-    lines += [f"  {count} x {reason}" for reason, count in sorted(reasons.items())]
+    lines += [f"  {count} x {reason}" for reason, count in sorted(report.reasons.items())]
     lines += [f"  rejected {r.source}: {r.reason}" for r in report.rejected[:20]]
+    if report.rejected_total > len(report.rejected[:20]):
+        lines.append("  (all rejections are in the database's rejected table)")
     return "\n".join(lines)
 
 
-def run_ingest(paths: tuple[str, ...], db: Path, settings: Settings) -> IngestReport:
+def finish(report: IngestReport, store: Store) -> None:
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    click.echo(render_report(report))
+    click.echo(f"events in database: {store.count('events')}")
+
+
+def run_ingest(
+    paths: tuple[str, ...], db: Path, settings: Settings, workers: int = 1
+) -> IngestReport:
     with Store(db) as store:
-        report = ingest(list(paths), store, settings, progress=show_progress)
-        if sys.stderr.isatty():
-            click.echo("", err=True)
-        click.echo(render_report(report))
-        click.echo(f"events in database: {store.count('events')}")
+        report = ingest(list(paths), store, settings, progress=show_progress, workers=workers)
+        finish(report, store)
     return report
+
+
+def run_on_ray(
+    paths: tuple[str, ...],
+    db: Path | None,
+    parquet: Path | None,
+    settings: Settings,
+    workers: int,
+    address: str | None,
+) -> None:
+    from tacitus.engines.on_ray import run_on_ray as code_on_ray
+
+    with tempfile.TemporaryDirectory(prefix="tacitus-parquet-") as scratch:
+        out = parquet or Path(scratch)
+        ray_report = code_on_ray(paths, settings, out, workers, address)
+        click.echo(
+            f"coded on Ray: {ray_report.read} read, {ray_report.documents} documents, "
+            f"{ray_report.rejected} rejected, {ray_report.chunks} partitions under {out}"
+        )
+        if db is not None:
+            from tacitus.cli.load import run_load
+
+            run_load(out, db, settings)
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    show_default="number of cores",
+    help="Worker processes, each with its own spaCy pipeline.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the stages run: local processes, or Ray Data (writes Parquet).",
+)
+@click.option("--ray-address", default=None, help="Ray cluster to join (default: start one).")
+@click.option(
+    "--parquet",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --engine ray: folder for the Parquet partitions; loaded only if --db is given.",
+)
 @with_settings
-def ingest_command(paths: tuple[str, ...], db: Path, settings: Settings) -> None:
+@click.pass_context
+def ingest_command(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db: Path,
+    workers: int,
+    engine: str,
+    ray_address: str | None,
+    parquet: Path | None,
+    settings: Settings,
+) -> None:
     """Ingest files, folders or standard input (-) into the database."""
-    run_ingest(paths, db, settings)
+    if engine == "local":
+        run_ingest(paths, db, settings, workers)
+        return
+    db_given = ctx.get_parameter_source("db") is not click.core.ParameterSource.DEFAULT
+    run_on_ray(
+        paths, db if db_given or parquet is None else None, parquet, settings, workers, ray_address
+    )

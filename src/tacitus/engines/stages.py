@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.actors import KnowledgeBase, resolve_actors
+from tacitus.claims import extract_claims
 from tacitus.clean import clean_document
 from tacitus.clean.dedup import DuplicateIndex
 from tacitus.config import Settings
@@ -60,6 +61,7 @@ def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocum
         actor_spans=[actor_span(doc, m) for m in actors],
         sentences=sum(1 for _ in doc.sents),
         words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
+        claims=extract_claims(doc, document, actors),
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.events import context, dates, places, size
@@ -20,8 +21,8 @@ from tacitus.events.dyads import (
     subject_of,
 )
 from tacitus.events.lexicon import EventType, Lexicon
-from tacitus.events.modality import modality
-from tacitus.events.modes import choose_mode, recoded_mode
+from tacitus.events.modality import modality, scope
+from tacitus.events.modes import choose_mode, nearest_cue, recoded_mode
 from tacitus.events.triggers import (
     NOUNS,
     Trigger,
@@ -42,7 +43,10 @@ from tacitus.records import (
 VERBAL_QUADS = frozenset({1, 3})
 CONFLICT_QUADS = frozenset({3, 4})
 Locator = Callable[[Token], Location | None]
+PLACE_METHOD = "place"
 PLACE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout"})
+# Prepositions through which a passive verb names its means ("killed in/by/with a strike").
+INSTRUMENT_PREPS = ("by", "in", "with", "during", "from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ class Coded:
     event: str
     mode: str | None
     modality: Modality
-    actors: list[ActorMention]
+    actors: list[ActorMention | None]
     recipients: list[ActorMention]
 
 
@@ -109,7 +113,9 @@ def read_trigger(
     if trigger.candidate.host:
         agents, recipients = recipients, agents
     agents = [a for a in agents if a not in recipients]
-    if not agents:
+    if spec.domestic_recipient and not recipients and agents:
+        recipients = _own_state(agents[0], trigger.token)
+    if not agents and not _unnamed_attack(trigger, spec, lexicon, recipients):
         return None
     if not recipients and trigger.candidate.needs_recipient:
         return None
@@ -123,15 +129,49 @@ def read_trigger(
         index,
         partial(_place_code, locate, trigger.token),
     )
+    joint_as = trigger.candidate.joint_as
+    if joint_as is not None and len({a.ref.code for a in agents if a.ref.code}) > 1:
+        # "French and Egyptian warships held exercises": a joint exercise is cooperation.
+        event, mode = joint_as, recoded_mode(lexicon.types[joint_as], event, mode)
     rule, content = trigger.rule, trigger.content
     if _conflict_content(trigger, lexicon) and rule is not None and rule.conflict_as:
         target = lexicon.types[rule.conflict_as]
         event, mode = rule.conflict_as, recoded_mode(target, content.event, content.mode)
     stated = modality(trigger.token, lexicon.grammar)
+    readied = _preparation(trigger.token, lexicon) if spec.prepared_as else None
+    if readied is not None and spec.prepared_as:
+        # "the army prepared to resume shelling": readying force is a mobilisation, and
+        # whether it happened is the preparing verb's modality, not the attack's.
+        target = spec.prepared_as
+        mode = nearest_cue(readied, lexicon.cues.get(target, []))
+        event, stated = target, modality(readied, lexicon.grammar)
     event, mode, stated = _recode(event, mode, stated, lexicon)
-    if lexicon.types[event].recipient_required and not recipients:
+    final = lexicon.types[event]
+    if final.recipient_required and not recipients and not (final.reciprocal and len(agents) > 1):
         return None
-    return Coded(event, mode, stated, agents, recipients)
+    return Coded(event, mode, stated, [*agents] or [None], recipients)
+
+
+def _preparation(token: Token, lexicon: Lexicon) -> Token | None:
+    """The verb readying ``token``'s act ("prepared to resume shelling"), if any."""
+    governors = lexicon.grammar.preparation_governors
+    for governor, relation in scope(token, lexicon.grammar):
+        if relation == "xcomp" and governor.lemma_.lower() in governors:
+            return governor
+    return None
+
+
+def _unnamed_attack(
+    trigger: Trigger, spec: EventType, lexicon: Lexicon, recipients: list[ActorMention]
+) -> bool:
+    """'Three civilians were killed in a car bombing': a named victim of a stated means of
+    violence is an event even when nobody is named as doing it."""
+    named = [r for r in recipients if r.ref.code and r.method != PLACE_METHOD]
+    return (
+        spec.unnamed_actor
+        and bool(named)
+        and bool(_means_nouns(trigger.token, trigger.event, lexicon))
+    )
 
 
 def _conflict_content(trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -167,9 +207,39 @@ def _agents(
     else:
         verb = token if token.pos_ in VERBAL else clause_verb(token)
         agents = index.phrase(subject_of(verb, control)) if verb is not None else []
+    if not agents and token.pos_ in VERBAL:
+        # "killed in a US airstrike", "a Russian shelling killed": the means names the doer.
+        for means in _means_nouns(token, trigger.event, lexicon):
+            if agents := _modifier_agents(means, index):
+                break
     if not agents and spec.quad in VERBAL_QUADS and _bare_statement(token):
         agents = _speaker(token, lexicon, index)
     return agents
+
+
+def _means_nouns(token: Token, event: str, lexicon: Lexicon) -> list[Token]:
+    """Nouns of the trigger's own type that say how a verb's act was done: its subject
+    ("a roadside bombing killed") or an instrument ("killed in an air strike")."""
+    if token.pos_ not in VERBAL:
+        return []
+    means = lexicon.means[event]
+    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found += prep_objects(token, INSTRUMENT_PREPS)
+    return [noun for noun in found if noun.pos_ in NOUNS and noun.lemma_.lower() in means]
+
+
+def _modifier_agents(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    """'Israel's strike', 'a strike by Israel', 'an Israeli strike'."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (found := index.phrase(child)):
+            return found
+    for obj in prep_objects(noun, ["by"]):
+        if found := index.phrase(obj):
+            return found
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and (mention := index.at(child)):
+            return [mention, *[m for c in child.conjuncts if (m := index.at(c))]]
+    return []
 
 
 def _bare_statement(token: Token) -> bool:
@@ -183,15 +253,8 @@ def _bare_statement(token: Token) -> bool:
 
 def _noun_agents(noun: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
     """'Israel's bombardment', 'bombardment by Israel', 'Israeli strikes', 'X held talks'."""
-    for child in noun.children:
-        if child.dep_ == "poss" and (found := index.phrase(child)):
-            return found
-    for obj in prep_objects(noun, ["by"]):
-        if found := index.phrase(obj):
-            return found
-    for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod") and (mention := index.at(child)):
-            return [mention, *[m for c in child.conjuncts if (m := index.at(c))]]
+    if found := _modifier_agents(noun, index):
+        return found
     verb = _governing_verb(noun, lexicon)
     if verb is None:
         return []
@@ -232,13 +295,19 @@ def _recipients(
 ) -> list[ActorMention]:
     token = trigger.token
     if token.pos_ in NOUNS:
-        found = _first(index, prep_objects(token, spec.noun_recipient_preps))
+        preps = spec.noun_recipient_preps
+        # "a suspension of air links with Serbia": the suspended thing's partner.
+        themes = [
+            obj for theme in prep_objects(token, ["of"]) for obj in prep_objects(theme, preps)
+        ]
+        found = _first(index, prep_objects(token, preps) + themes)
         verb = _governing_verb(token, lexicon)
         if not found and verb is not None:
             found = _verb_recipients(verb, spec.recipient_preps, index, token)
     elif token.pos_ in VERBAL:
         theme_first = trigger.rule is not None and bool(trigger.rule.objects)
-        found = _verb_recipients(
+        found = _means_recipients(token, trigger.event, spec, lexicon, index)
+        found = found or _verb_recipients(
             token,
             spec.recipient_preps,
             index,
@@ -252,6 +321,20 @@ def _recipients(
     if not found and spec.condition_recipient:
         found = _condition_subjects(trigger, lexicon, index)
     return found
+
+
+def _means_recipients(
+    verb: Token, event: str, spec: EventType, lexicon: Lexicon, index: ActorIndex
+) -> list[ActorMention]:
+    """'X was killed in a strike on Y': the named victim, else the target of the means."""
+    means = _means_nouns(verb, event, lexicon)
+    if not means:
+        return []
+    if is_passive(verb) and (found := index.phrase(patient_of_passive(verb))):
+        return found
+    return _first(
+        index, [obj for noun in means for obj in prep_objects(noun, spec.noun_recipient_preps)]
+    )
 
 
 def _condition_subjects(
@@ -290,7 +373,18 @@ def _place_states(token: Token, index: ActorIndex, locate: Locator) -> list[Acto
         None,
     )
     # A place, not a named span: the empty span at the trigger marks it as such.
-    return [ActorMention(token.i, token.i, token.i, ref, "place", kind="state")]
+    return [ActorMention(token.i, token.i, token.i, ref, PLACE_METHOD, kind="state")]
+
+
+def _own_state(agent: ActorMention, token: Token) -> list[ActorMention]:
+    """'The government lifted the curfew', 'workers stopped work': with no one else named,
+    a domestic act is aimed at the actor's own state."""
+    country = pycountry.countries.get(alpha_3=agent.ref.code) if agent.ref.code else None
+    if country is None:
+        return []
+    name = getattr(country, "common_name", country.name)
+    ref = ActorRef(None, name, name, country.alpha_3, None)
+    return [ActorMention(token.i, token.i, token.i, ref, PLACE_METHOD, kind="state")]
 
 
 def _place_code(locate: Locator, token: Token) -> str | None:
@@ -363,12 +457,12 @@ def _first(index: ActorIndex, tokens: list[Token]) -> list[ActorMention]:
     return []
 
 
-def _pairs(coded: Coded, spec: EventType) -> list[tuple[ActorMention, ActorMention | None]]:
+def _pairs(coded: Coded, spec: EventType) -> list[tuple[ActorMention | None, ActorMention | None]]:
     """One event per actor; 'X and Y agreed' codes X->Y and Y->X."""
     if coded.recipients:
         return [(a, r) for a in coded.actors for r in coded.recipients if _key(a) != _key(r)]
     if spec.reciprocal and len(coded.actors) > 1:
-        return [(a, b) for a in coded.actors for b in coded.actors if _key(a) != _key(b)]
+        return [(a, b) for a in coded.actors for b in coded.actors if _key(a) != _key(b) and b]
     return [(actor, None) for actor in coded.actors]
 
 
@@ -385,7 +479,7 @@ def _mention(
     sentence_index: int,
     trigger: Trigger,
     coded: Coded,
-    actor: ActorMention,
+    actor: ActorMention | None,
     recipient: ActorMention | None,
     index: ActorIndex,
     actors: list[ActorMention],
@@ -404,7 +498,7 @@ def _mention(
         quad_code=spec.quad,
         cameo=spec.cameo,
         modality=coded.modality,
-        actor=actor.ref,
+        actor=actor.ref if actor else None,
         recipient=recipient.ref if recipient else None,
         event_text=" ".join(doc[i].text for i in trigger.tokens),
         sentence=sent.text,
@@ -417,7 +511,7 @@ def _mention(
         date_precision=when.precision,
         date_evidence=when.evidence,
         context=context.context_codes(
-            sent, coded.event, [actor, *([recipient] if recipient else [])]
+            sent, coded.event, [side for side in (actor, recipient) if side is not None]
         ),
         event_loc=places.locate(sent, trigger.token, actors, document),
         size=size.casualties(sent),

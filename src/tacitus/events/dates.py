@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from tacitus.clean.dated_events import NamedEvents, load_named_events
 from tacitus.records import DatePrecision as Precision
 from tacitus.records import DateSource
 
@@ -38,6 +39,10 @@ NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "a
 # A date after these prepositions, hanging on a noun, dates the noun.
 NOUN_PREPS = frozenset({"of", "since"})
 NOUNS = frozenset({"NOUN", "PROPN"})
+# A named event attached to the trigger noun by these edges names it ("the Cast Lead offensive").
+NAMING_DEPS = frozenset({"compound", "nmod", "appos", "poss"})
+# A named event in these roles of an onset verb is what the verb starts ("launched Operation X").
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 # Prepositions after which a date is not the event's date.
 NOT_EVENT_PREPS = frozenset({"before", "until", "till", "after", "ahead", "prior", "to"})
 
@@ -158,8 +163,20 @@ class _Resolved:
     source: DateSource
 
 
-def event_date(sent: Span, trigger: Token, published: date | None) -> DateResolution:
-    """The date the event at ``trigger`` happened, read from ``sent`` or the publication."""
+def event_date(
+    sent: Span, trigger: Token, published: date | None, named_events: NamedEvents | None = None
+) -> DateResolution:
+    """The date the event at ``trigger`` happened, read from ``sent`` or the publication.
+
+    A trigger that is a named event of the gazetteer (``named_events``, the
+    built-in one by default), as in "the Al-Aqsa Flood operation" or "Hamas
+    launched Operation Al-Aqsa Flood", takes that event's known date: a date
+    elsewhere in the sentence more likely belongs to the reporting verb.
+    """
+    gazetteer = named_events if named_events is not None else load_named_events()
+    named = _named_event_date(sent, trigger, gazetteer)
+    if named is not None:
+        return named
     future = _is_future(trigger)
     ranked = sorted(_ranked_candidates(sent, trigger), key=lambda item: item[0])
     for _, match in ranked:
@@ -173,6 +190,26 @@ def event_date(sent: Span, trigger: Token, published: date | None) -> DateResolu
 
 def publication_date(published: date | None) -> DateResolution:
     return DateResolution(published, "publication", "day" if published else None, None)
+
+
+def _named_event_date(sent: Span, trigger: Token, gazetteer: NamedEvents) -> DateResolution | None:
+    """The date of the named event the trigger is, or launches ("launched Operation X")."""
+    for mention in gazetteer.mentions(sent.text):
+        span = sent.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        names_trigger = span.start <= trigger.i < span.end or (
+            root.head.i == trigger.i and root.dep_ in NAMING_DEPS
+        )
+        launched = (
+            root.head.i == trigger.i
+            and root.dep_ in ARGUMENT_DEPS
+            and gazetteer.has_onset_word(trigger.text)
+        )
+        if names_trigger or launched:
+            return DateResolution(mention.event.start, "inferred", "day", mention.text)
+    return None
 
 
 def _ranked_candidates(sent: Span, trigger: Token) -> Iterator[tuple[tuple[int, int, int], _Match]]:

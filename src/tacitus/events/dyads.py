@@ -175,6 +175,9 @@ class ActorIndex:
     def _one(self, head: Token, deep: bool) -> list[ActorMention]:
         mention = self.at(head)
         if mention is not None:
+            named = self._named_apposition(head, mention) if deep else []
+            if named:
+                return named
             if mention.ref.code is None and deep:
                 # "U.N. mediator Diego Cordovez": a coded modifier beats an uncoded name.
                 coded = [m for m in self._search(head, mention) if m.ref.code]
@@ -185,6 +188,17 @@ class ActorIndex:
         if not deep:
             return []
         return self._search(head)
+
+    def _named_apposition(self, head: Token, mention: ActorMention) -> list[ActorMention]:
+        """'the Iranian foreign minister, Hossein Amir-Abdollahian': a name in apposition
+        beats the title it explains."""
+        if mention.method not in UNNAMED_METHODS:
+            return []
+        for child in head.children:
+            named = self.at(child)
+            if child.dep_ == "appos" and named is not None and named.method not in UNNAMED_METHODS:
+                return [named]
+        return []
 
     def _search(self, head: Token, skip: ActorMention | None = None) -> list[ActorMention]:
         """The nearest actor named inside a noun phrase, breadth first."""

@@ -71,6 +71,7 @@ class TriggerRule(_Strict):
     needs_recipient: bool = False
     host: bool = Field(False, description="the subject hosts: the object is the visiting actor")
     conflict_as: str | None = Field(None, description="type when its content is a conflict act")
+    joint_as: str | None = Field(None, description="type when several states do it together")
 
     @property
     def specificity(self) -> int:
@@ -85,6 +86,7 @@ class PhrasePattern(_Strict):
     anchor: int = 0
     mode: str | None = None
     needs_recipient: bool = False
+    joint_as: str | None = None
 
     @model_validator(mode="after")
     def _anchor_in_pattern(self) -> PhrasePattern:
@@ -100,6 +102,7 @@ class DependencyPattern(_Strict):
     anchor: str
     mode: str | None = None
     needs_recipient: bool = False
+    joint_as: str | None = None
 
     @model_validator(mode="after")
     def _anchor_named(self) -> DependencyPattern:
@@ -135,6 +138,13 @@ class EventType(TypeAdditions):
     default_mode: str | None = None
     place_recipient: bool = Field(False, description="with no recipient, the state it happens in")
     condition_recipient: bool = Field(False, description="'unless X ...': X is the recipient")
+    prepared_as: str | None = Field(None, description="type when it is being readied")
+    domestic_recipient: bool = Field(
+        False, description="with no recipient or place named, the actor's own state"
+    )
+    unnamed_actor: bool = Field(
+        False, description="a named recipient of a stated means makes an event with no actor"
+    )
     absorbs: list[str] = Field(
         default_factory=list, description="types its purpose clauses carry, not coded apart"
     )
@@ -149,6 +159,9 @@ class Grammar(_Strict):
     speech_verbs: list[str]
     negators: list[str] = Field(description="verbs whose complement did not happen")
     future_governors: list[str]
+    preparation_governors: list[str] = Field(
+        description="verbs whose complement is being readied ('prepared to attack')"
+    )
     future_auxiliaries: list[str]
     hypothetical_auxiliaries: list[str]
     conditional_marks: list[str]
@@ -166,6 +179,7 @@ class GrammarAdditions(_Strict):
     speech_verbs: list[str] = Field(default_factory=list)
     negators: list[str] = Field(default_factory=list)
     future_governors: list[str] = Field(default_factory=list)
+    preparation_governors: list[str] = Field(default_factory=list)
     light_verbs: list[str] = Field(default_factory=list)
     carrier_nouns: list[str] = Field(default_factory=list)
 
@@ -183,7 +197,11 @@ class LexiconFile(_Strict):
             raise ValueError(f"types missing: {missing}; not PLOVER 2.0 types: {unknown}")
         for name, spec in self.types.items():
             _check_modes(name, spec, spec.modes)
-            for target in (spec.future_as, spec.hypothetical_as, spec.negated_as):
+            rules = [*spec.triggers, *spec.phrases, *spec.dep_patterns]
+            joint = [rule.joint_as for rule in rules]
+            conflict = [rule.conflict_as for rule in spec.triggers]
+            recodes = (spec.future_as, spec.hypothetical_as, spec.negated_as, spec.prepared_as)
+            for target in (*recodes, *joint, *conflict):
                 if target is not None and target not in PLOVER_TYPES:
                     raise ValueError(f"{name}: recodes to unknown type {target}")
         return self
@@ -216,6 +234,7 @@ class Candidate:
     rule: TriggerRule | None = None
     needs_recipient: bool = False
     host: bool = False
+    joint_as: str | None = None
 
 
 class Lexicon:
@@ -226,6 +245,8 @@ class Lexicon:
         self.types = types
         self.by_lemma: dict[str, list[Candidate]] = {}
         self.cues: dict[str, list[tuple[str, str]]] = {}
+        # Per type, the nouns that name its means: its noun triggers and mode cue words.
+        self.means: dict[str, frozenset[str]] = {}
         self._phrases: list[tuple[str, PhrasePattern]] = []
         self._dep_patterns: list[tuple[str, DependencyPattern]] = []
         self._matchers: dict[int, tuple[Vocab, Matcher, DependencyMatcher]] = {}
@@ -259,9 +280,19 @@ class Lexicon:
     def _index(self) -> None:
         order = 0
         for name, spec in self.types.items():
+            nouns = {lemma for rule in spec.triggers if "NOUN" in rule.pos for lemma in rule.lemmas}
+            words = {word for cues in spec.mode_cues.values() for word in cues}
+            self.means[name] = frozenset(word.lower() for word in nouns | words)
             for rule in spec.triggers:
                 candidate = Candidate(
-                    name, rule.mode, rule.specificity, order, rule, rule.needs_recipient, rule.host
+                    name,
+                    rule.mode,
+                    rule.specificity,
+                    order,
+                    rule,
+                    rule.needs_recipient,
+                    rule.host,
+                    rule.joint_as,
                 )
                 for lemma in rule.lemmas:
                     self.by_lemma.setdefault(lemma.lower(), []).append(candidate)

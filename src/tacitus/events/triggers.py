@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.events.dyads import VERBAL, ActorIndex, prep_objects
+from tacitus.events.dyads import RELATIVE_PRONOUNS, VERBAL, ActorIndex, prep_objects
 from tacitus.events.lexicon import PATTERN_SPECIFICITY, Candidate, Lexicon, TriggerRule
 
 # Relations through which a word is the complement (the "what") of the word above it.
@@ -66,7 +66,13 @@ def pattern_hits(doc: Doc, lexicon: Lexicon) -> dict[int, tuple[Candidate, tuple
     for anchor, label, tokens, size in sorted(found):
         event, pattern = lexicon.phrase(label)
         candidate = Candidate(
-            event, pattern.mode, PATTERN_SPECIFICITY + size, -1, None, pattern.needs_recipient
+            event,
+            pattern.mode,
+            PATTERN_SPECIFICITY + size,
+            -1,
+            None,
+            pattern.needs_recipient,
+            joint_as=pattern.joint_as,
         )
         current = hits.get(anchor)
         if current is None or current[0].specificity < candidate.specificity:
@@ -116,16 +122,22 @@ def add_reported_demands(
 
 def link_content(triggers: dict[int, Trigger], lexicon: Lexicon, index: ActorIndex) -> None:
     """Attach each trigger to the act it is the content of, and silence it if it must be."""
+    light_verbs = frozenset(lexicon.grammar.light_verbs)
     for trigger in triggers.values():
-        governor, path = _governing_trigger(trigger.token, triggers)
+        if _threat_condition(trigger.token, triggers, lexicon):
+            # "threatened to strike unless Baghdad accepted": the condition is the threat's.
+            trigger.suppressed = True
+            continue
+        governor, path = _governing_trigger(trigger.token, triggers, light_verbs)
         if governor is None:
             continue
         if is_theme(governor, trigger.token):
             # "voiced support", "imposed sanctions": the noun is the verb's own event.
             trigger.suppressed = True
             continue
-        if trigger.event in lexicon.types[governor.event].absorbs and path[0] in ADJUNCTS:
-            # "demonstrated ... to demand reforms": the demand is the protest's.
+        if trigger.event in lexicon.types[governor.event].absorbs and set(path) & ADJUNCTS:
+            # "demonstrated ... to demand reforms", "staged a sit-in to press their demands":
+            # the demand is the protest's.
             trigger.suppressed = True
             continue
         embeds = lexicon.types[governor.event].embeds
@@ -160,7 +172,7 @@ def is_theme(trigger: Trigger, token: Token) -> bool:
 
 
 def _governing_trigger(
-    token: Token, triggers: dict[int, Trigger]
+    token: Token, triggers: dict[int, Trigger], light_verbs: frozenset[str]
 ) -> tuple[Trigger | None, list[str]]:
     """The nearest trigger whose complement ``token`` sits in, and the relations between."""
     path: list[str] = []
@@ -172,9 +184,39 @@ def _governing_trigger(
         path.insert(0, relation)
         current = current.head
         governor = triggers.get(current.i)
+        if governor is None and relation in ADJUNCTS:
+            governor = _light_object(current, token, triggers, light_verbs)
         if governor is not None:
             return governor, path
     return None, path
+
+
+def _light_object(
+    verb: Token, token: Token, triggers: dict[int, Trigger], light_verbs: frozenset[str]
+) -> Trigger | None:
+    """'staged a sit-in to demand ...': a light verb's purpose belongs to its event noun."""
+    if verb.lemma_.lower() not in light_verbs:
+        return None
+    for child in verb.children:
+        found = triggers.get(child.i)
+        if child.dep_ in OBJECT_DEPS and found is not None and child != token:
+            return found
+    return None
+
+
+def _threat_condition(token: Token, triggers: dict[int, Trigger], lexicon: Lexicon) -> bool:
+    """Whether ``token`` heads (or sits in) the if/unless clause of a conditional threat."""
+    marks = set(lexicon.grammar.conditional_marks)
+    for clause in (token, *token.ancestors):
+        if clause.dep_ != "advcl" or not {c.lower_ for c in clause.children} & marks:
+            continue
+        owner = clause.head
+        for candidate in (owner, *owner.ancestors):
+            governor = triggers.get(candidate.i)
+            if governor is not None and lexicon.types[governor.event].condition_recipient:
+                return True
+        return False
+    return False
 
 
 def _content_relation(token: Token) -> str | None:
@@ -251,6 +293,9 @@ def _lemmas(token: Token, deps: set[str] | frozenset[str], expand: bool = False)
         if child.dep_ not in deps:
             continue
         found.add(child.lemma_.lower())
+        if child.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            # "a helicopter that was captured": the relative stands for its noun.
+            found.add(token.head.lemma_.lower())
         if expand:
             found |= {conj.lemma_.lower() for conj in child.conjuncts}
             # "aid deliveries", "tons of food aid", "part of a military aid program".

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,30 +23,51 @@ class DocNode:
     copy_of: str | None = None
 
 
-def _close(a: DocNode, b: DocNode) -> bool:
-    if a.published is None or b.published is None:
-        return True
-    return abs((a.published - b.published).days) <= STORY_WINDOW_DAYS
-
-
 def _casts_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     shared = len(a & b)
     return shared >= MIN_SHARED_ACTORS and shared >= MIN_CAST_OVERLAP * min(len(a), len(b))
+
+
+def _close_pairs(nodes: Iterable[DocNode]) -> Iterable[tuple[str, str]]:
+    """Pairs of dated documents published close together, by a sweep over dates."""
+    dated = sorted((n.published, n.doc_id) for n in nodes if n.published is not None)
+    for i, (day, doc_id) in enumerate(dated):
+        for later, other in dated[i + 1 :]:
+            if (later - day).days > STORY_WINDOW_DAYS:
+                break
+            yield doc_id, other
 
 
 def _cast_pairs(
     docs: Mapping[str, DocNode], casts: Mapping[str, frozenset[str]]
 ) -> Iterable[tuple[str, str]]:
     """Dated documents close in time whose casts agree; candidates share an actor."""
-    by_actor: dict[str, list[str]] = {}
-    for doc_id in sorted(casts):
-        if docs[doc_id].published is not None:
-            for actor in casts[doc_id]:
-                by_actor.setdefault(actor, []).append(doc_id)
-    candidates = {pair for ids in by_actor.values() for pair in itertools.combinations(ids, 2)}
+    by_actor: dict[str, list[DocNode]] = {}
+    for doc_id in sorted(casts.keys() & docs.keys()):
+        for actor in casts[doc_id]:
+            by_actor.setdefault(actor, []).append(docs[doc_id])
+    candidates = {tuple(sorted(p)) for nodes in by_actor.values() for p in _close_pairs(nodes)}
     for a, b in sorted(candidates):
-        if _close(docs[a], docs[b]) and _casts_agree(casts[a], casts[b]):
+        if _casts_agree(casts[a], casts[b]):
             yield a, b
+
+
+def _event_pairs(
+    docs: Mapping[str, DocNode], reporting: Iterable[str]
+) -> Iterable[tuple[str, str]]:
+    """Enough links to join the reports of one event that lie close in time.
+
+    Consecutive dated reports within the window chain a run together; a report
+    with no date is close to every other, so it joins them all.
+    """
+    nodes = [docs[d] for d in sorted(set(reporting) & docs.keys())]
+    dated = sorted((n.published, n.doc_id) for n in nodes if n.published is not None)
+    for (day, a), (later, b) in itertools.pairwise(dated):
+        if (later - day).days <= STORY_WINDOW_DAYS:
+            yield a, b
+    undated = [n.doc_id for n in nodes if n.published is None]
+    if undated:
+        yield from ((undated[0], other) for other in [d for _, d in dated] + undated[1:])
 
 
 class _Components:
@@ -81,18 +101,11 @@ def group_documents(
         if doc.copy_of in docs:
             parts.union(doc.doc_id, doc.copy_of)
     for reporting in event_docs.values():
-        ids = sorted(set(reporting) & docs.keys())
-        for a, b in itertools.combinations(ids, 2):
-            if _close(docs[a], docs[b]):
-                parts.union(a, b)
+        for a, b in _event_pairs(docs, reporting):
+            parts.union(a, b)
     for a, b in _cast_pairs(docs, casts):
         parts.union(a, b)
     groups: dict[str, list[str]] = {}
     for doc_id in sorted(docs):
         groups.setdefault(parts.find(doc_id), []).append(doc_id)
     return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-
-
-def most_common(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
-    return min(counts, key=lambda v: (-counts[v], v)) if counts else None

@@ -1,0 +1,131 @@
+"""``load``: Parquet partitions written on Ray merged into the database.
+
+Partitions are loaded in input order, one transaction each, with the same
+stored-id check and duplicate linking as a local ingest, so the database ends
+up as a local ingest of the same inputs would leave it.  Documents already
+stored are skipped, so an interrupted load can simply be run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tacitus.actors import KnowledgeBase
+from tacitus.config import Settings
+from tacitus.engines.partitions import Partition, complete_partitions, read_partition
+from tacitus.engines.rows import POSITION
+from tacitus.merge import Ancestry
+from tacitus.pipeline import Admission, Copies, Deduplicator, IngestReport
+from tacitus.records import Rejection
+from tacitus.store import BatchReport, Store
+from tacitus.store.schema import columns
+
+
+def load_parquet(
+    folder: str | Path,
+    store: Store,
+    settings: Settings,
+    progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    folder = Path(folder)
+    ancestry = KnowledgeBase.load(settings.actors.kb_paths).ancestors
+    gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
+    report = IngestReport()
+    for name in complete_partitions(folder):
+        part = read_partition(folder, name).sorted()
+        ids = part.documents.column("doc_id").to_pylist()
+        signatures = dict(zip(ids, part.documents.column("signature").to_pylist(), strict=True))
+        fresh, copies = gate.admit(ids, signatures)
+        written = _write(store, part, fresh, copies, ancestry)
+        gate.written(fresh)
+        rejections = [Rejection(**row) for row in part.rejected.to_pylist()]
+        report.read += len(ids) + len(rejections)
+        report.skipped += len(ids) - len(fresh)
+        report.add_written(written)
+        report.add_rejections(rejections)
+        if progress:
+            progress(report)
+    return report
+
+
+def _write(
+    store: Store, part: Partition, fresh: list[str], copies: Copies, ancestry: Ancestry
+) -> BatchReport:
+    """The partition's new documents, their mentions and its rejections, in one transaction."""
+    documents = _first_of_each(part.documents, fresh)
+    positions = documents.column(POSITION).combine_chunks()
+    documents = _with_copies(documents, copies)
+    actors = part.actor_mentions.filter(pc.is_in(part.actor_mentions[POSITION], positions))
+    events = part.event_mentions.filter(pc.is_in(part.event_mentions[POSITION], positions))
+    con = store.con
+    try:
+        con.execute("BEGIN TRANSACTION")
+        _insert_new_rejections(store, part.rejected)
+        for table, rows in (
+            ("documents", documents),
+            ("actor_mentions", actors),
+            ("event_mentions", events),
+        ):
+            _insert(store, table, rows)
+        store._remerge(sorted(set(events.column("block").to_pylist())), ancestry)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    duplicates = pc.sum(pc.is_valid(documents["duplicate_of"])).as_py() or 0
+    return BatchReport(
+        stored=documents.num_rows,
+        duplicates=duplicates,
+        events=events.num_rows,
+        rejected=part.rejected.num_rows,
+    )
+
+
+def _first_of_each(documents: pa.Table, fresh: list[str]) -> pa.Table:
+    """The first row of each fresh id (a partition may hold one document twice)."""
+    first: dict[str, int] = {}
+    for index, doc_id in enumerate(documents.column("doc_id").to_pylist()):
+        first.setdefault(doc_id, index)
+    return documents.take([first[doc_id] for doc_id in fresh])
+
+
+def _with_copies(documents: pa.Table, copies: Copies) -> pa.Table:
+    ids = documents.column("doc_id").to_pylist()
+    hits = [copies.get(doc_id) for doc_id in ids]
+    for name, values in (
+        ("duplicate_of", [h[0] if h else None for h in hits]),
+        ("similarity", [h[1] if h else None for h in hits]),
+    ):
+        index = documents.schema.get_field_index(name)
+        column = pa.array(values, type=documents.schema.field(name).type)
+        documents = documents.set_column(index, name, column)
+    return documents
+
+
+def _insert(store: Store, table: str, rows: pa.Table) -> None:
+    if not rows.num_rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns(table))
+    store.con.register("incoming", rows)
+    try:
+        store.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming")
+    finally:
+        store.con.unregister("incoming")
+
+
+def _insert_new_rejections(store: Store, rejected: pa.Table) -> None:
+    if not rejected.num_rows:
+        return
+    store.con.register("incoming", rejected)
+    try:
+        store.con.execute(
+            "INSERT INTO rejected (source, reason) SELECT DISTINCT source, reason FROM incoming "
+            "WHERE NOT EXISTS (SELECT 1 FROM rejected r "
+            "WHERE r.source = incoming.source AND r.reason = incoming.reason)"
+        )
+    finally:
+        store.con.unregister("incoming")

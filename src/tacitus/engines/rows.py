@@ -1,0 +1,101 @@
+"""Coded documents as rows of the store's tables, and those tables as Arrow.
+
+The Parquet partitions written on Ray hold exactly the store's rows, with
+their column types taken from the store's schema, so loading them is a plain
+insert.  ``document_row`` mirrors ``Store._insert_document``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from tacitus.records import CodedDocument
+from tacitus.store import _actor_row, mention_row
+from tacitus.store.schema import TABLES
+
+# Extra column on Parquet rows: input order within a partition.
+POSITION = "position"
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "JSON": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "UBIGINT": pa.uint64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+}
+
+
+def arrow_type(column_type: str) -> pa.DataType:
+    base = column_type.split()[0].upper()
+    if base.endswith("[]"):
+        return pa.list_(arrow_type(base[:-2]))
+    if base not in _ARROW_TYPES:
+        raise ValueError(f"no Arrow type for the store's column type {column_type!r}")
+    return _ARROW_TYPES[base]
+
+
+def table_schema(table: str, positioned: bool = False) -> pa.Schema:
+    fields = [pa.field(name, arrow_type(kind)) for name, kind in TABLES[table]]
+    if positioned:
+        fields.append(pa.field(POSITION, pa.int32()))
+    return pa.schema(fields)
+
+
+def to_arrow(table: str, rows: list[dict[str, Any]], positioned: bool = False) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=table_schema(table, positioned))
+
+
+def document_row(item: CodedDocument, signature: list[int] | None) -> dict[str, Any]:
+    doc = item.document
+    boilerplate = [
+        {"start": b.raw_start, "end": b.raw_end, "text": b.text, "reason": b.reason}
+        for b in doc.boilerplate
+    ]
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "title": doc.title,
+        "published": doc.published,
+        "published_source": doc.published_source,
+        "published_evidence": doc.published_evidence,
+        "language": doc.language,
+        "raw": doc.raw,
+        "text": doc.text,
+        "offsets": list(doc.offsets.raw_offsets),
+        "boilerplate": json.dumps(boilerplate, ensure_ascii=False, sort_keys=True),
+        "meta": json.dumps(doc.meta, ensure_ascii=False, sort_keys=True, default=str),
+        "duplicate_of": doc.duplicate_of,
+        "similarity": doc.similarity,
+        "signature": signature,
+        "sentences": item.sentences,
+        "words": item.words,
+    }
+
+
+def coded_rows(
+    coded: list[CodedDocument], signatures: dict[str, list[int]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of documents and mentions, each tagged with its document's input position."""
+    rows: dict[str, list[dict[str, Any]]] = {
+        "documents": [],
+        "actor_mentions": [],
+        "event_mentions": [],
+    }
+    for position, item in enumerate(coded):
+        doc_id = item.document.doc_id
+        at = {POSITION: position}
+        rows["documents"].append(document_row(item, signatures.get(doc_id)) | at)
+        rows["actor_mentions"] += [
+            _actor_row(doc_id, mention, span) | at
+            for mention, span in zip(item.actors, item.actor_spans, strict=True)
+        ]
+        rows["event_mentions"] += [mention_row(event) | at for event in item.events]
+    return rows
