@@ -46,6 +46,11 @@ NAMES = {
     "Ali Rahimi": ("IRN", "GOV", "person", "actor"),
     "Omar Haddad": ("PSE", "REB", "person", "actor"),
     "Xinhua": (None, "JRN", "media", "reporter"),
+    "Karim Nasser": ("IRN", "MIL", "person", "actor"),
+    "US": ("USA", None, "state", "actor"),
+    "Kenyan": ("KEN", None, "state", "actor"),
+    "Turkish": ("TUR", None, "state", "actor"),
+    "Russian": ("RUS", None, "state", "actor"),
 }
 
 
@@ -234,3 +239,53 @@ def test_pronoun_after_a_possessive_apostrophe_finds_its_antecedent(code) -> Non
     assert ("ASSAULT", "IRN", None) in dyads(events)
     denied = next(e for e in events if e.actor.code == "IRN" and e.event == "ASSAULT")
     assert denied.modality == "negated"
+
+
+def test_passive_killing_takes_its_actor_from_the_instrument_noun(code) -> None:
+    events = code("Karim Nasser was killed in a US drone strike near the airport on Friday.")
+    assert dyads(events) == {("ASSAULT", "USA", "IRN")}
+    assert events[0].mode == "drone" and events[0].modality == "asserted"
+
+
+def test_named_victims_of_a_bombing_make_an_event_without_an_actor(code) -> None:
+    events = code("Two Kenyan police officers were killed in a roadside bombing on Tuesday.")
+    assert dyads(events) == {("ASSAULT", None, "KEN")}
+    assert events[0].mode == "explosives"
+
+
+def test_preparing_an_attack_is_a_mobilisation_not_a_threat(code) -> None:
+    events = code("Turkish troops prepared to attack positions held by Hezbollah.")
+    assert [(e.event, e.actor.code, e.modality) for e in events] == [
+        ("MOBILIZE", "TUR", "asserted")
+    ]
+
+
+def test_exercises_held_by_two_states_are_cooperation(code) -> None:
+    events = code("Russian and Chinese warships launched war games in the Pacific.")
+    assert {("COOPERATE", "RUS", "CHN"), ("COOPERATE", "CHN", "RUS")} <= dyads(events)
+    assert "MOBILIZE" not in {e.event for e in events}
+
+
+def test_the_condition_of_a_threat_is_not_an_event_of_its_own(code) -> None:
+    events = code("Iran threatened to close the strait unless Germany accepted its terms.")
+    assert dyads(events) == {("THREATEN", "IRN", "DEU")}
+
+
+def test_a_protest_purpose_after_a_light_verb_is_part_of_the_protest(code) -> None:
+    events = code("Serbia's opposition staged a sit-in to demand the release of jailed activists.")
+    assert {e.event for e in events} == {"PROTEST"}
+
+
+def test_a_domestic_concession_is_aimed_at_the_actor_s_own_state(code) -> None:
+    events = code("Sudan's government lifted the nightly curfew on Sunday.")
+    assert dyads(events) == {("CONCEDE", "SDN", "SDN")}
+
+
+def test_a_suspended_link_names_the_partner_as_recipient(code) -> None:
+    events = code("Poland announced a suspension of flights with Russia on Monday.")
+    assert dyads(events) == {("SANCTION", "POL", "RUS")}
+
+
+def test_a_captured_aircraft_is_not_an_abduction(code) -> None:
+    events = code("Georgia demanded the return of a helicopter that was captured by Russia.")
+    assert "ASSAULT" not in {e.event for e in events}

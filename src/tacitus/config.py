@@ -17,6 +17,9 @@ class IngestConfig(BaseModel):
 class CleanConfig(BaseModel):
     min_words: int = Field(8, description="documents with fewer words are rejected")
     dedup_threshold: float = Field(0.7, description="Jaccard estimate above which a copy is linked")
+    named_events: list[Path] = Field(
+        default_factory=list, description="extra named-event YAML files (dates of known events)"
+    )
 
 
 class ParseConfig(BaseModel):

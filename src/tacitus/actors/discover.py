@@ -133,7 +133,7 @@ def discover_person(
     if owner is not None and owner.kind != "state" and (sector is None or sector == "GOV"):
         sector = owner.sector or sector
     code = owner.country if owner else None
-    if code is None and title and sector in (None, "GOV"):
+    if code is None and title:
         # "Foreign Ministry Spokesman X" in a story about one country serves that country.
         code = ctx.home_country
     draft = Draft(

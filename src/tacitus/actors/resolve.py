@@ -105,7 +105,7 @@ def _hit_draft(
     method = "context" if len(hit.actor_ids) > 1 else hit.method
     root = ctx.doc[hit.start : hit.end].root
     if actor.kind == "state":
-        return _state_draft(hit, actor, entry, ctx, method)
+        return _state_draft(hit, actor, entry, ctx, method, hits_at)
     if actor.kind == "person":
         begin, _, title = title_before(ctx.doc, hit.start, hits_at, ctx.kb.lexicon)
         draft = ctx.draft_for(actor, begin, hit.end, root.i, method)
@@ -132,7 +132,12 @@ def _media_tail(hit: Hit, ctx: DocContext) -> int:
 
 
 def _state_draft(
-    hit: Hit, actor: Actor, entry: AliasEntry, ctx: DocContext, method: str
+    hit: Hit,
+    actor: Actor,
+    entry: AliasEntry,
+    ctx: DocContext,
+    method: str,
+    hits_at: dict[int, Hit],
 ) -> Draft | None:
     """Every country, capital or nationality named is a mention; places are marked so."""
     lex = ctx.kb.lexicon
@@ -140,7 +145,12 @@ def _state_draft(
     draft = ctx.draft_for(actor, hit.start, hit.end, root.i, method)
     if entry.role == "demonym":
         if root.tag_ in PLURAL_TAGS and root.dep_ not in ("amod", "compound"):
-            draft.sector, draft.actor_id = "CVL", generic_id(actor.country, "CVL")
+            home = _home_state(root, hits_at, ctx)
+            if home is not None:
+                # "Bosnian Serbs" live in Bosnia: the qualifying nationality is the state.
+                draft = ctx.draft_for(home[0], home[1], hit.end, root.i, method)
+            code = draft.code
+            draft.sector, draft.actor_id = "CVL", generic_id(code, "CVL")
             return draft
         head = root.head
         if hit.start <= head.i < hit.end or _group_coref_ahead(head, lex):
@@ -157,6 +167,19 @@ def _state_draft(
             "metonym",
         )
     return draft
+
+
+def _home_state(token: Token, hits_at: dict[int, Hit], ctx: DocContext) -> tuple[Actor, int] | None:
+    """A nationality adjective before a people's name, with where its span starts."""
+    for child in token.lefts:
+        hit = hits_at.get(child.i)
+        if child.dep_ not in ("amod", "compound") or hit is None:
+            continue
+        entry = next((e for e in hit.entries if e.role == "demonym"), None)
+        actor = ctx.kb.get(entry.actor_id) if entry else None
+        if actor is not None and actor.kind == "state":
+            return actor, hit.start
+    return None
 
 
 def _group_coref_ahead(head: Token, lex: Lexicon) -> bool:

@@ -109,7 +109,8 @@ def title_before(
                 begin = owner.start
             at = owner.start - 1
             continue
-        if token.is_alpha and light(token.text) in lex.title_words:
+        # Abbreviated ranks keep their stops: "Lt. Gen.".
+        if token.text.replace(".", "").isalpha() and light(token.text) in lex.title_words:
             title_tokens.insert(0, token)
             begin = min(begin, at)
             at -= 1

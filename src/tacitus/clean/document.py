@@ -9,6 +9,7 @@ from typing import Any
 from lingua import Language
 
 from tacitus.clean.boilerplate import TITLE, Verdict, find_boilerplate
+from tacitus.clean.dated_events import load_named_events
 from tacitus.clean.dates import (
     DateFinding,
     full_dates,
@@ -56,7 +57,7 @@ def clean_document(raw: RawDocument, config: CleanConfig) -> CleanDocument | Rej
     rejection = _reject(raw.source, body.text, verdict, config)
     if rejection:
         return rejection
-    return _document(raw, meta, text, lines, verdict, body)
+    return _document(raw, meta, text, lines, verdict, body, config)
 
 
 def _reject(source: str, body: str, verdict: Verdict, config: CleanConfig) -> Rejection | None:
@@ -85,8 +86,9 @@ def _document(
     lines: list[Line],
     verdict: Verdict,
     body: MappedText,
+    config: CleanConfig,
 ) -> CleanDocument:
-    finding = _publication(meta, text, lines, verdict, body.text, raw.source)
+    finding = _publication(meta, text, lines, verdict, body.text, raw.source, config)
     extra = {k: v for k, v in meta.items() if k not in ("title", "url", "outlet", "html_published")}
     if finding and finding.value is None:
         extra["published_partial"] = finding.evidence
@@ -153,6 +155,7 @@ def _publication(
     verdict: Verdict,
     body: str,
     source: str,
+    config: CleanConfig,
 ) -> DateFinding | None:
     """Metadata first, then a stated date line, then inference from the body."""
     for key in ("published", "html_published"):
@@ -163,7 +166,8 @@ def _publication(
     stated = _stated_date(lines, verdict, body)
     if stated:
         return stated
-    return infer_publication(body, _year_hints(meta, source, verdict, text))
+    hints = _year_hints(meta, source, verdict, text)
+    return infer_publication(body, hints, load_named_events(tuple(config.named_events)))
 
 
 def _as_date(value: Any) -> date | None:

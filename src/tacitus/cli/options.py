@@ -9,7 +9,15 @@ from typing import Any
 
 import click
 
-from tacitus.config import DEFAULT_DB, ActorConfig, EventConfig, IngestConfig, ParseConfig, Settings
+from tacitus.config import (
+    DEFAULT_DB,
+    ActorConfig,
+    CleanConfig,
+    EventConfig,
+    IngestConfig,
+    ParseConfig,
+    Settings,
+)
 
 db_option = click.option(
     "--db",
@@ -24,25 +32,29 @@ _SETTINGS_OPTIONS = (
                  help="Extra actor knowledge-base YAML file (repeatable)."),
     click.option("--lexicon", multiple=True, type=click.Path(exists=True, path_type=Path),
                  help="Extra event lexicon YAML file (repeatable)."),
+    click.option("--named-events", multiple=True, type=click.Path(exists=True, path_type=Path),
+                 help="Extra named-event YAML file used to date articles (repeatable)."),
     click.option("--model", default=None, help="spaCy pipeline package to load."),
     click.option("--outlet", default=None, help="Outlet name for inputs that carry none."),
 )  # fmt: skip
 
 
 def with_settings(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Adds --kb, --lexicon, --model and --outlet, passed on as one ``settings``."""
+    """Adds the knowledge options, --model and --outlet, passed on as one ``settings``."""
 
     @functools.wraps(func)
     def wrapper(
         *args: Any,
         kb: tuple[Path, ...],
         lexicon: tuple[Path, ...],
+        named_events: tuple[Path, ...],
         model: str | None,
         outlet: str | None,
         **kwargs: Any,
     ) -> Any:
         settings = Settings(
             ingest=IngestConfig(outlet=outlet),
+            clean=CleanConfig(named_events=list(named_events)),
             parse=ParseConfig(model=model),
             actors=ActorConfig(kb_paths=list(kb)),
             events=EventConfig(lexicon_paths=list(lexicon)),

@@ -20,6 +20,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 # Dependency labels that open a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "csubj", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # VADER's own cut-offs for calling a compound score positive or negative.
 POSITIVE = 0.05
 NEGATIVE = -0.05
@@ -41,8 +42,12 @@ def _opens_clause(token: Token) -> bool:
     return token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"})
 
 
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
 def clause(span: Span) -> str:
-    """The text of the smallest clause holding ``span``, its other sub-clauses left out."""
+    """The smallest clause holding ``span``, less its sub-clauses that have their own subject."""
     head = span.root
     while not _opens_clause(head) and head.head != head:
         head = head.head
@@ -50,7 +55,9 @@ def clause(span: Span) -> str:
     left_out: set[int] = set()
     for child in head.children:
         sub = {t.i for t in child.subtree}
-        if _opens_clause(child) and not sub & inside:
+        # A sub-clause with its own subject is about someone else; one without shares
+        # the subject ("X bombed a hospital, killing patients").
+        if _opens_clause(child) and not sub & inside and _has_subject(child):
             left_out |= sub
     tokens = [t for t in head.subtree if t.i not in left_out]
     return "".join(t.text_with_ws for t in tokens).strip()
