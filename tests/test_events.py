@@ -272,7 +272,7 @@ def test_the_condition_of_a_threat_is_not_an_event_of_its_own(code) -> None:
 
 
 def test_a_protest_purpose_after_a_light_verb_is_part_of_the_protest(code) -> None:
-    events = code("Serbia's opposition staged a sit-in to demand the release of jailed activists.")
+    events = code("Serbia's opposition staged a rally to demand the release of jailed activists.")
     assert {e.event for e in events} == {"PROTEST"}
 
 

@@ -20,8 +20,8 @@ from tacitus.store import Store
 
 ARTICLES = [
     ("Meridian Press Agency", "2024-03-03", "Quds Force chief speaks with Hamas leader",
-     "The commander of Iran's Quds Force, Esmail Qaani, spoke by telephone with Ismail "
-     "Haniyeh, the head of the militant group Hamas, on Saturday, Iranian state media said.\n\n"
+     "Esmail Qaani, commander of Iran's Quds Force, held a telephone conversation on Saturday "
+     "with Ismail Haniyeh, the head of the militant group Hamas, Iranian state media said.\n\n"
      "Hamas, a militant group that runs the Gaza Strip, has fought several wars with Israel."),
     ("Alborz Broadcasting Network", "2024-03-03", "Qaani assures resistance of Iran's support",
      "General Esmail Qaani held a phone conversation with Ismail Haniyeh on Saturday and "

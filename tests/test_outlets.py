@@ -26,7 +26,9 @@ def test_documents_match_by_name_alias_slug_or_url_domain() -> None:
     directory = load_outlets()
     assert directory.match("mpa").slug == "meridian-press"
     assert directory.match("alborz-broadcasting").name == "Alborz Broadcasting Network"
-    assert directory.match(None, "https://www.alborznews.ir/en/news/x").slug == "alborz-broadcasting"
+    assert (
+        directory.match(None, "https://www.alborznews.ir/en/news/x").slug == "alborz-broadcasting"
+    )
     assert directory.match(None, "https://m.severtv.ru/a").slug == "sever-tv"
     assert directory.match("Some Blog", "https://example.org/a") is None
 

@@ -79,11 +79,21 @@ def _appositive(root: Token, ctx: DocContext) -> tuple[Token, str] | None:
     return None
 
 
+def _based_in(token: Token) -> bool:
+    """ "a London-based researcher" lives there; London does not employ them."""
+    after = token.doc[token.i + 1 : token.i + 3]
+    return "".join(t.text for t in after).lower() in ("-based", "based")
+
+
 def _owner_in(
     token: Token, hits_at: dict[int, Hit], chosen: dict[int, str], ctx: DocContext
 ) -> Actor | None:
     """The first organisation, else state, named in a title's phrase."""
-    found = [ctx.kb.get(chosen[t.i]) for t in token.subtree if t.i in hits_at and t.i in chosen]
+    found = [
+        ctx.kb.get(chosen[t.i])
+        for t in token.subtree
+        if t.i in hits_at and t.i in chosen and not _based_in(t)
+    ]
     actors = [a for a in found if a is not None]
     return next((a for a in actors if a.kind != "state"), None) or next(iter(actors), None)
 
@@ -113,13 +123,16 @@ def discover_person(
     name_span = _strip_titles(_first_line(span), ctx)
     name = " ".join(name_span.text.split())
     begin, owners, title = title_before(ctx.doc, name_span.start, hits_at, lex)
-    if not _person_like(name_span, ctx) or (headline(name_span.root) and not title):
-        return None
     if span.start < name_span.start:
         title = ctx.doc[span.start : name_span.start].text
         begin = min(begin, span.start)
-    owner = next((ctx.kb.get(chosen[h.start]) for h in owners if h.start in chosen), None)
     appositive = _appositive(name_span.root, ctx) if not title else None
+    # A short sentence dense with names looks like a headline; a title says it is prose.
+    if not _person_like(name_span, ctx) or (
+        headline(name_span.root) and not title and appositive is None
+    ):
+        return None
+    owner = next((ctx.kb.get(chosen[h.start]) for h in owners if h.start in chosen), None)
     if appositive is not None:
         anchor, title = appositive
         owner = _owner_in(anchor, hits_at, chosen, ctx) or owner
@@ -194,6 +207,11 @@ def discover_organization(
         sector, kind = noun.sector, "organization"
     else:
         return None
+    definite = (span.start > 0 and ctx.doc[span.start - 1].lower_ == "the") or span[
+        0
+    ].lower_ == "the"
+    # "the Intelligence Ministry" of a story about one country is that country's.
+    code = ctx.home_country if noun is not None and noun.definite and definite else None
     name = " ".join(t.text for t in words)
     start = words[0].i
     return Draft(
@@ -202,7 +220,7 @@ def discover_organization(
         head=span.root.i,
         actor_id=discovered_id(name),
         name=name,
-        code=None,
+        code=code,
         sector=sector,
         method="discovered",
         kind=kind,

@@ -162,7 +162,10 @@ def _draft(
         if token.lemma_.lower() in VAGUE_NOUNS or headline(token):
             return None
         # "Police said": the story's country when it has a clear one, else a bare sector.
-        code = ctx.home_country
+        # A capitalised name of some body ("Committee to Protect Journalists") is not the
+        # story's country's.
+        named = token.ent_type_ == "ORG" and token.text[:1].isupper()
+        code = None if named else ctx.home_country
     base.code = code
     base.actor_id = generic_id(code, sector)
     return base

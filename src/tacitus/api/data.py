@@ -14,11 +14,11 @@ import networkx as nx
 
 from tacitus.export import stored_events
 from tacitus.export.graph import network
-from tacitus.records import stable_id
 from tacitus.store import Store
 from tacitus.store.filters import EventFilter
 from tacitus.store.queries import actor_table
 from tacitus.store.summary import summary
+from tacitus.stories import claims, stories
 
 # The network shows at most this many actors (the most active), so it stays legible.
 MAX_NODES = 80
@@ -28,9 +28,7 @@ LAYOUT_SEED = 7
 SPREAD = 2.0
 # Time spans up to this many days are charted by day, longer ones by month.
 DAILY_SPAN_DAYS = 92
-CLAIMS_NOTE = "this database stores no claims yet (no claims table)"
 # Claims returned at most: a listing, not an export.
-MAX_CLAIMS = 1000
 
 
 def _and(where: str, condition: str) -> str:
@@ -321,59 +319,10 @@ def outlet_detail(store: Store, outlet: str) -> dict[str, Any] | None:
 
 # -- stories and claims ----------------------------------------------------------
 def story_list(store: Store) -> list[dict[str, Any]]:
-    """Stories: groups of two or more documents linked by the events they share."""
-    links = store.query(
-        "SELECT DISTINCT event_id, doc_id FROM event_mentions WHERE event_id IS NOT NULL "
-        "ORDER BY event_id, doc_id"
-    )
-    parent: dict[str, str] = {}
-
-    def find(doc: str) -> str:
-        while parent.setdefault(doc, doc) != doc:
-            doc = parent[doc]
-        return doc
-
-    first_doc: dict[str, str] = {}
-    for link in links:
-        root = find(first_doc.setdefault(link["event_id"], link["doc_id"]))
-        other = find(link["doc_id"])
-        if root != other:
-            parent[max(root, other)] = min(root, other)
-    groups: dict[str, list[str]] = {}
-    for doc in sorted(parent):
-        groups.setdefault(find(doc), []).append(doc)
-    stories = [_story(store, docs) for docs in groups.values() if len(docs) > 1]
-    return sorted(stories, key=lambda s: (-len(s["documents"]), s["first"] or "", s["id"]))
-
-
-def _story(store: Store, doc_ids: list[str]) -> dict[str, Any]:
-    documents = store.query(
-        "SELECT doc_id, title, outlet, published, duplicate_of AS copy_of FROM documents "
-        "WHERE doc_id IN (SELECT unnest(?)) ORDER BY published NULLS LAST, doc_id",
-        [doc_ids],
-    )
-    events = store.query(
-        "SELECT event_id, event, date FROM events WHERE event_id IN "
-        "(SELECT event_id FROM event_mentions WHERE doc_id IN (SELECT unnest(?))) "
-        "ORDER BY date NULLS LAST, event_id",
-        [doc_ids],
-    )
-    dates = [e["date"] for e in events if e["date"]]
-    return {
-        "id": stable_id("story", *doc_ids),
-        "documents": documents,
-        "outlets": sorted({d["outlet"] for d in documents if d["outlet"]}),
-        "events": [e["event_id"] for e in events],
-        "types": sorted({e["event"] for e in events}),
-        "first": _iso(min(dates)) if dates else None,
-        "last": _iso(max(dates)) if dates else None,
-    }
+    """Stories of two or more documents (see ``tacitus.stories``)."""
+    return stories(store, min_documents=2)
 
 
 def claim_list(store: Store) -> dict[str, Any]:
-    """Stored claims, once the store has a claims table; until then an empty list and why."""
-    table = "SELECT 1 FROM information_schema.tables WHERE table_name = 'claims'"
-    if not store.query(table):
-        return {"claims": [], "note": CLAIMS_NOTE}
-    rows = store.query("SELECT * FROM claims ORDER BY ALL LIMIT ?", [MAX_CLAIMS])
-    return {"claims": rows, "note": None}
+    """Numeric claims grouped by the quantity they count (see ``tacitus.stories.claims``)."""
+    return {"claims": claims(store)}

@@ -96,7 +96,9 @@ def outlets_page(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/outlets/{outlet:path}")
 def outlet_page(request: Request, store: StoreDep, outlet: str) -> HTMLResponse:
     detail = found(data.outlet_detail(store, outlet), "outlet")
-    return render(request, "outlet.html", outlet=detail, framing=outlet_view(request, store, outlet))
+    return render(
+        request, "outlet.html", outlet=detail, framing=outlet_view(request, store, outlet)
+    )
 
 
 @router.get("/stories")

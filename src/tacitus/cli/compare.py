@@ -29,15 +29,17 @@ def _meta(meta: dict[str, Any] | None) -> str:
 
 def _echo_actor(view: dict[str, Any]) -> None:
     actor = view["actor"]
+    sampled = " (sampled)" if view["sampled"] else ""
     click.echo(f"{', '.join(actor['names'])}: {view['mentions']} mentions in "
-               f"{len(view['outlets'])} outlets" + (" (sampled)" if view["sampled"] else ""))  # fmt: skip
+               f"{len(view['outlets'])} outlets{sampled}")  # fmt: skip
     for outlet in view["outlets"]:
         click.echo(f"\n== {outlet['outlet']}  ({_meta(outlet['meta'])})")
         click.echo(f"   {outlet['mentions']} mentions in {outlet['documents']} documents; "
                    f"{_tone(outlet['tone'])}")  # fmt: skip
         for term in outlet["terms"]:
-            click.echo(f"   {term['per_mention']:5.2f}  {term['term']:<34} "
-                       f"{'/'.join(term['relations']):<22} e.g. {term['examples'][0]!r}")  # fmt: skip
+            how = "/".join(term["relations"])
+            click.echo(f"   {term['per_mention']:5.2f}  {term['term']:<34} {how:<22} "
+                       f"e.g. {term['examples'][0]!r}")  # fmt: skip
         if outlet["distinctive"]:
             marks = [f"{d['term']} (z={d['z']:+.2f}{', clear' if d['clear'] else ''})"
                      for d in outlet["distinctive"]]  # fmt: skip

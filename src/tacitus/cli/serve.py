@@ -24,7 +24,11 @@ from tacitus.cli.options import db_option
     default=None,
     help="Enable POST /api/documents for clients sending this bearer token.",
 )
-def serve_command(db: Path, host: str, port: int, write_token: str | None) -> None:
+@click.option("--outlets", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra outlet metadata YAML file (repeatable).")
+def serve_command(
+    db: Path, host: str, port: int, write_token: str | None, outlets: tuple[Path, ...]
+) -> None:
     """Serve the event browser and the JSON API (read-only unless --write-token)."""
     import uvicorn
 
@@ -32,7 +36,7 @@ def serve_command(db: Path, host: str, port: int, write_token: str | None) -> No
     from tacitus.api.db import DatabaseUnavailable
 
     try:
-        app = create_app(db, write_token=write_token or None)
+        app = create_app(db, write_token=write_token or None, outlets=outlets)
     except DatabaseUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
     mode = "uploads enabled" if write_token else "read-only"

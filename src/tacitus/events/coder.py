@@ -79,7 +79,7 @@ def code_events(
             coded = read_trigger(trigger, lexicon, index, partial(_locate, sent, actors, document))
             if coded is None:
                 continue
-            for actor, recipient in _pairs(coded, lexicon.types[trigger.event]):
+            for actor, recipient in _pairs(coded, lexicon.types[coded.event]):
                 key = (coded.event, coded.mode or "", _key(actor), _key(recipient), coded.modality)
                 if key in seen:
                     continue

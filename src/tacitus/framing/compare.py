@@ -136,7 +136,9 @@ def read_mentions(
     parsed = parser.parse_all(r["sentence"] for r in rows if r["sentence"])
     readings = []
     for row in rows:
-        offset = sentence_start(texts[row["doc_id"]], row["sentence"] or "", row["start"], row["end"])
+        offset = sentence_start(
+            texts[row["doc_id"]], row["sentence"] or "", row["start"], row["end"]
+        )
         if offset is None:
             continue
         doc = parsed[row["sentence"]]
@@ -308,7 +310,9 @@ def compare_actor(
     kept, sampled = _cap(rows, directory)
     tallies = _tally(read_mentions(store, kept, directory, parser, lexicon))
     distinctive = distinctive_terms({label: t.counts for label, t in tallies.items()})
-    groups = group_terms(store, sorted({r["doc_id"] for r in kept}), _demonyms(kept), parser, lexicon)
+    groups = group_terms(
+        store, sorted({r["doc_id"] for r in kept}), _demonyms(kept), parser, lexicon
+    )
     profiles = [
         _profile(
             label,
@@ -482,7 +486,9 @@ def outlet_framing(
         [outlet],
     )
     label = directory.label(outlet, None, outlet)
-    own = [d["doc_id"] for d in docs if directory.label(d["outlet"], d["url"], d["source"]) == label]
+    own = [
+        d["doc_id"] for d in docs if directory.label(d["outlet"], d["url"], d["source"]) == label
+    ]
     if not own:
         return None
     actors = store.query(

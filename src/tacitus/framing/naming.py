@@ -124,13 +124,13 @@ def naming_terms(
 def _title_before(
     span: Span, inside: frozenset[int], foreign: frozenset[int], lexicon: NamingLexicon
 ) -> NamingTerm | None:
-    """"the militant group Hamas" when the parser missed the link: a naming noun right before."""
+    """A naming noun right before the mention ("the militant group Hamas"), parse missed."""
     if span.start == 0:
         return None
     before = span.doc[span.start - 1]
     if before.i in foreign or before.pos_ != "NOUN" or before.lemma_ not in lexicon.naming_heads:
         return None
-    return _term(_kept(_left_modifiers(before), inside) + [before], "modifier")
+    return _term([*_kept(_left_modifiers(before), inside), before], "modifier")
 
 
 def _appositions(
@@ -171,7 +171,10 @@ def _governor(
     governor = head.head
     if head.dep_ not in MODIFIER_DEPS or governor.i in inside | foreign:
         return []
-    if governor.pos_ not in {"NOUN", "PROPN"} or governor.lemma_.lower() not in lexicon.naming_heads:
+    if (
+        governor.pos_ not in {"NOUN", "PROPN"}
+        or governor.lemma_.lower() not in lexicon.naming_heads
+    ):
         return []
     # A demonym ("Israeli government") is part of the name; a proper noun ("the Hamas
     # militant group") is the named one, left out so outlets' labels can be compared.

@@ -123,9 +123,7 @@ class OutletDirectory:
 
     def __init__(self, outlets: Sequence[Outlet]) -> None:
         self.outlets = tuple(outlets)
-        self._by_name: Mapping[str, Outlet] = {
-            _fold(n): o for o in self.outlets for n in o.names()
-        }
+        self._by_name: Mapping[str, Outlet] = {_fold(n): o for o in self.outlets for n in o.names()}
 
     @classmethod
     def load(cls, extra_paths: Sequence[Path] = ()) -> OutletDirectory:
