@@ -15,7 +15,7 @@ from tacitus.store import Store
 pytestmark = pytest.mark.slow
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-TABLES = ("documents", "rejected", "actor_mentions", "event_mentions", "events")
+TABLES = ("documents", "rejected", "actor_mentions", "event_mentions", "events", "claims")
 
 WIRE = """{city}, May {day} - Kenyan President William Ruto met Ethiopian Prime Minister
 Abiy Ahmed in {city} on {weekday}, and the two leaders signed an agreement to reopen border

@@ -16,11 +16,13 @@ CORPUS = ROOT / "examples" / "corpus"
 GOLD = ROOT / "bench" / "data" / "merge_gold.yaml"
 
 # Measured on the sample corpus, pinned a little lower so only a real regression fails.
+# Merging through affiliations (a minister with his government, a commander with his
+# force) traded some precision for recall: B-cubed F1 went from 0.75 to 0.83.
 MIN_REPORTS_FOUND = 0.55
-MIN_BCUBED_PRECISION = 0.93
-MIN_BCUBED_F1 = 0.72
-MIN_PAIR_PRECISION = 0.70
-MIN_PAIR_RECALL = 0.15
+MIN_BCUBED_PRECISION = 0.89
+MIN_BCUBED_F1 = 0.80
+MIN_PAIR_PRECISION = 0.54
+MIN_PAIR_RECALL = 0.48
 
 
 def test_one_event_per_gold_event_scores_perfectly() -> None:

@@ -18,7 +18,7 @@ from tacitus.engines.on_ray import run_on_ray
 pytestmark = pytest.mark.slow
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-TABLES = ("documents", "rejected", "actor_mentions", "event_mentions", "events")
+TABLES = ("documents", "rejected", "actor_mentions", "event_mentions", "events", "claims")
 
 
 def table_rows(store: Store) -> dict[str, list[str]]:

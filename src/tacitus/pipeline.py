@@ -156,7 +156,7 @@ def run_stages(
 ) -> IngestReport:
     """Read, clean, code and store ``paths`` on ``engine``, one transaction per batch."""
     report = IngestReport()
-    ancestry = engine.knowledge_base().ancestors
+    ancestry = engine.knowledge_base().affiliations
     gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
     admitted: deque[tuple[CleanBatch, list[CleanDocument]]] = deque()
 

@@ -79,6 +79,33 @@ class KnowledgeBase:
             actor = self.actors.get(actor.parent)
         return chain
 
+    def affiliations(self, actor_id: str) -> list[str]:
+        """What an actor is part of, so reports naming it at different levels can merge.
+
+        Its parent chain, the organizations of its offices (and their chains),
+        and for each of those the generic actor of its country and sector
+        (``IRN.GOV``) and the country itself.  Generic ids (``IRQ.COP``) belong
+        to their country.
+        """
+        found: list[str] = []
+        if actor_id not in self.actors and "." in actor_id:
+            return [actor_id.split(".", 1)[0]]
+        members = [actor_id, *self.ancestors(actor_id)]
+        actor = self.actors.get(actor_id)
+        for office in actor.offices if actor else ():
+            if office.org and office.org not in members:
+                members += [office.org, *self.ancestors(office.org)]
+        for member_id in members:
+            member = self.actors.get(member_id)
+            if member is None:
+                continue
+            found.append(member_id)
+            if member.country and member.sector:
+                found.append(f"{member.country}.{member.sector}")
+            if member.country:
+                found.append(member.country)
+        return [a for a in dict.fromkeys(found) if a != actor_id]
+
     def state(self, code: str) -> Actor | None:
         actor = self.actors.get(code)
         return actor if actor is not None and actor.kind == "state" else None

@@ -101,7 +101,8 @@ def run_on_ray(
     "--parquet",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="With --engine ray: folder for the Parquet partitions; loaded only if --db is given.",
+    help="With --engine ray: keep the Parquet partitions here; the database is then loaded "
+    "only if --db is given.",
 )
 @with_settings
 @click.pass_context

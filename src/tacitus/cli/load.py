@@ -26,5 +26,5 @@ def run_load(folder: Path, db: Path, settings: Settings) -> IngestReport:
 @db_option
 @with_settings
 def load_command(parquet_dir: Path, db: Path, settings: Settings) -> None:
-    """Merge Parquet partitions from ``ingest --engine ray`` into the database."""
+    """Merge the Parquet partitions of an `ingest --engine ray` into the database."""
     run_load(parquet_dir, db, settings)

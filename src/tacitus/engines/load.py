@@ -32,7 +32,7 @@ def load_parquet(
     progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     folder = Path(folder)
-    ancestry = KnowledgeBase.load(settings.actors.kb_paths).ancestors
+    ancestry = KnowledgeBase.load(settings.actors.kb_paths).affiliations
     gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
     report = IngestReport()
     for name in complete_partitions(folder):
@@ -55,12 +55,14 @@ def load_parquet(
 def _write(
     store: Store, part: Partition, fresh: list[str], copies: Copies, ancestry: Ancestry
 ) -> BatchReport:
-    """The partition's new documents, their mentions and its rejections, in one transaction."""
+    """The partition's new documents, their mentions and claims, and its rejections, atomically."""
     documents = _first_of_each(part.documents, fresh)
     positions = documents.column(POSITION).combine_chunks()
     documents = _with_copies(documents, copies)
-    actors = part.actor_mentions.filter(pc.is_in(part.actor_mentions[POSITION], positions))
-    events = part.event_mentions.filter(pc.is_in(part.event_mentions[POSITION], positions))
+    actors, events, claims = (
+        table.filter(pc.is_in(table[POSITION], positions))
+        for table in (part.actor_mentions, part.event_mentions, part.claims)
+    )
     con = store.con
     try:
         con.execute("BEGIN TRANSACTION")
@@ -69,6 +71,7 @@ def _write(
             ("documents", documents),
             ("actor_mentions", actors),
             ("event_mentions", events),
+            ("claims", claims),
         ):
             _insert(store, table, rows)
         store._remerge(sorted(set(events.column("block").to_pylist())), ancestry)
@@ -90,7 +93,7 @@ def _first_of_each(documents: pa.Table, fresh: list[str]) -> pa.Table:
     first: dict[str, int] = {}
     for index, doc_id in enumerate(documents.column("doc_id").to_pylist()):
         first.setdefault(doc_id, index)
-    return documents.take([first[doc_id] for doc_id in fresh])
+    return documents.take(pa.array([first[doc_id] for doc_id in fresh], type=pa.int64()))
 
 
 def _with_copies(documents: pa.Table, copies: Copies) -> pa.Table:

@@ -18,7 +18,7 @@ from tacitus.engines.stages import CleanBatch
 from tacitus.records import CodedDocument
 
 # Tables with a position column, in the order written (documents last).
-POSITIONED = ("actor_mentions", "event_mentions", "documents")
+POSITIONED = ("actor_mentions", "event_mentions", "claims", "documents")
 
 
 def partition_name(chunk: int) -> str:
@@ -48,6 +48,7 @@ class Partition:
     documents: pa.Table
     actor_mentions: pa.Table
     event_mentions: pa.Table
+    claims: pa.Table
     rejected: pa.Table
 
     def sorted(self) -> Partition:
@@ -56,6 +57,7 @@ class Partition:
             self.documents.sort_by(POSITION),
             self.actor_mentions,
             self.event_mentions,
+            self.claims,
             self.rejected,
         )
 

@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from tacitus.records import CodedDocument
-from tacitus.store import _actor_row, mention_row
+from tacitus.store import _actor_row, _meta_json, claim_row, mention_row
 from tacitus.store.schema import TABLES
 
 # Extra column on Parquet rows: input order within a partition.
@@ -71,7 +71,7 @@ def document_row(item: CodedDocument, signature: list[int] | None) -> dict[str, 
         "text": doc.text,
         "offsets": list(doc.offsets.raw_offsets),
         "boilerplate": json.dumps(boilerplate, ensure_ascii=False, sort_keys=True),
-        "meta": json.dumps(doc.meta, ensure_ascii=False, sort_keys=True, default=str),
+        "meta": _meta_json(doc.meta),
         "duplicate_of": doc.duplicate_of,
         "similarity": doc.similarity,
         "signature": signature,
@@ -83,11 +83,12 @@ def document_row(item: CodedDocument, signature: list[int] | None) -> dict[str, 
 def coded_rows(
     coded: list[CodedDocument], signatures: dict[str, list[int]]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Rows of documents and mentions, each tagged with its document's input position."""
+    """Rows of documents, mentions and claims, each tagged with its document's input position."""
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": [],
         "actor_mentions": [],
         "event_mentions": [],
+        "claims": [],
     }
     for position, item in enumerate(coded):
         doc_id = item.document.doc_id
@@ -98,4 +99,16 @@ def coded_rows(
             for mention, span in zip(item.actors, item.actor_spans, strict=True)
         ]
         rows["event_mentions"] += [mention_row(event) | at for event in item.events]
+        rows["claims"] += _claim_rows(item, at)
+    return rows
+
+
+def _claim_rows(item: CodedDocument, at: dict[str, int]) -> list[dict[str, Any]]:
+    """One row per claim id, the first, as the store keeps them."""
+    seen: set[str] = set()
+    rows = []
+    for claim in item.claims:
+        if claim.claim_id not in seen:
+            seen.add(claim.claim_id)
+            rows.append(claim_row(claim, item.document.offsets) | at)
     return rows

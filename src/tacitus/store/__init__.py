@@ -59,20 +59,78 @@ def _as_json(value: Any) -> str | None:
 
 
 class Store:
-    """One DuckDB database.  Every batch is written in one transaction."""
+    """One DuckDB database.  Every batch is written in one transaction.
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    ``hold=False`` makes a writer that lets go of the file between operations
+    (each batch opens it, writes and closes it), so read-only processes such as
+    the server get in between batches; it keeps a writer lock for its lifetime,
+    so a second such writer waits or fails rather than interleaving.  Opening
+    waits up to ``lock_wait`` seconds for another process's lock.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        read_only: bool = False,
+        hold: bool = True,
+        lock_wait: float = LOCK_WAIT_SECONDS,
+    ) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        self.lock_wait = lock_wait
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self._writer_lock = None if hold or read_only else WriterLock(self.path, lock_wait)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            con = self._connect()
             if not read_only:
                 for statement in create_statements():
-                    self.con.execute(statement)
+                    con.execute(statement)
+        except BaseException:
+            self._release_writer()
+            raise
+        if hold:
+            self.con = con
+        else:
+            con.close()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return connect(self.path, self.read_only, self.lock_wait)
         except (duckdb.Error, OSError) as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
 
+    def _release_writer(self) -> None:
+        if self._writer_lock is not None:
+            self._writer_lock.release()
+            self._writer_lock = None
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The open connection, or one opened for this operation and closed after it."""
+        if self.con is not None:
+            yield self.con
+            return
+        self.con = self._connect()
+        try:
+            yield self.con
+        finally:
+            self.con.close()
+            self.con = None
+
+    def cursor(self) -> Store:
+        """A store over a cursor of this one: same database, its own transaction state."""
+        view = object.__new__(Store)
+        view.path, view.read_only, view.lock_wait = self.path, self.read_only, self.lock_wait
+        view._writer_lock = None
+        with self.session() as con:
+            view.con = con.cursor()
+        return view
+
     def close(self) -> None:
-        self.con.close()
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+        self._release_writer()
 
     def __enter__(self) -> Store:
         return self
@@ -82,27 +140,30 @@ class Store:
 
     # -- reading -------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.con.execute(sql, list(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        with self.session() as con:
+            cursor = con.execute(sql, list(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def known_ids(self, doc_ids: Iterable[str]) -> set[str]:
         ids = sorted(set(doc_ids))
         if not ids:
             return set()
-        rows = self.con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
-        ).fetchall()
+        with self.session() as con:
+            rows = con.execute(
+                "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
         return {r[0] for r in rows}
 
     def signatures(self) -> Iterator[tuple[str, list[int]]]:
         """Signatures of canonical documents, for rebuilding the duplicate index."""
-        cursor = self.con.execute(
-            "SELECT doc_id, signature FROM documents "
-            "WHERE duplicate_of IS NULL AND signature IS NOT NULL ORDER BY doc_id"
-        )
-        while rows := cursor.fetchmany(1000):
-            yield from rows
+        with self.session() as con:
+            cursor = con.execute(
+                "SELECT doc_id, signature FROM documents "
+                "WHERE duplicate_of IS NULL AND signature IS NOT NULL ORDER BY doc_id"
+            )
+            while rows := cursor.fetchmany(1000):
+                yield from rows
 
     def load_document(self, doc_id: str) -> CleanDocument:
         """A stored document, as the clean stage produced it."""
@@ -135,7 +196,7 @@ class Store:
     def count(self, table: str) -> int:
         if table not in {"documents", "rejected", "events", *PER_DOCUMENT_TABLES}:
             raise ValueError(table)
-        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.query(f"SELECT count(*) AS n FROM {table}")[0]["n"])
 
     # -- writing -------------------------------------------------------------
     def write_batch(
