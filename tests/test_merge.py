@@ -150,3 +150,13 @@ def test_undated_report_is_not_guessed_into_a_dated_event() -> None:
     ]
     groups = sorted(sorted(ids) for _, ids in merge_block(rows, DOCS, ancestry))
     assert groups == [["m1"], ["m2", "m3"]]
+
+
+def test_merged_event_names_the_most_specific_actor() -> None:
+    rows = [
+        mention("m1", "wire", QUDS, HANIYEH, date(2024, 3, 2)),
+        mention("m2", "state", QUDS, HANIYEH, date(2024, 3, 2)),
+        mention("m3", "blog", QAANI, HANIYEH, date(2024, 3, 2)),
+    ]
+    [(event, _)] = merge_block(rows, DOCS, ancestry)
+    assert event["actor_id"] == "person:qaani"

@@ -23,6 +23,7 @@ from tacitus.engines.stages import CleanBatch, Resources, code_documents, code_p
 from tacitus.ingest import read_inputs
 from tacitus.records import CleanDocument, Rejection
 from tacitus.store import BatchReport, Store
+from tacitus.story_dates import infer_story_dates
 
 __all__ = [
     "BATCH_SIZE",
@@ -65,6 +66,7 @@ class IngestReport:
     skipped: int = 0
     copies: int = 0
     events: int = 0
+    dated_from_story: int = 0
     # The first ``REJECTION_EXAMPLES`` rejections; all of them are in the database.
     rejected: list[Rejection] = field(default_factory=list)
     rejected_total: int = 0
@@ -190,4 +192,10 @@ def ingest(
     """Read, clean, code and store ``paths``; documents already stored are skipped."""
     with open_engine(settings, workers) as engine:
         report = run_stages(engine, paths, store, settings, progress)
+        # After every batch is in: undated reports may now share events with dated ones.
+        report.dated_from_story = infer_story_dates(
+            store,
+            lambda doc: next(engine.code([[doc]]))[0],
+            engine.knowledge_base().affiliations,
+        )
     return report

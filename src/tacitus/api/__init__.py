@@ -16,6 +16,9 @@ from tacitus.api import compare, pages, routes, upload
 from tacitus.api.db import Database, DatabaseUnavailable
 from tacitus.outlets import load_outlets
 
+# What a 503 asks the client to wait: about the time an ingest takes to write a batch.
+RETRY_AFTER_SECONDS = 2
+
 
 def _problem(request: Request, status: int, message: str, errors: list | None = None) -> Response:
     if request.url.path.startswith("/api"):
@@ -77,6 +80,8 @@ def create_app(
 
     @app.exception_handler(DatabaseUnavailable)
     async def unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
-        return _problem(request, 503, str(exc))
+        response = _problem(request, 503, str(exc))
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     return app

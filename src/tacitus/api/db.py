@@ -1,10 +1,12 @@
 """How the server reaches the database: read-only unless uploads are enabled.
 
 DuckDB allows one writing process or many reading ones.  A read-only server
-opens a connection per request, so an ``ingest`` running meanwhile only makes
-requests fail (503) while it writes, and the next request sees its result.  A
-server that accepts uploads owns the file: it keeps one read-write connection
-and gives each request a cursor of it, so reads go on while an upload ingests.
+opens a connection per request; an ``ingest`` lets go of the file between
+batches, so a request arriving while a batch is written waits a moment
+(``READ_WAIT_SECONDS``) and then reads; only a writer that keeps the file
+longer than that makes it answer 503.  A server that accepts uploads owns the
+file: it keeps one read-write connection and gives each request a cursor of
+it, so reads go on while an upload ingests.
 """
 
 from __future__ import annotations
@@ -17,18 +19,15 @@ from pathlib import Path
 import duckdb
 
 from tacitus.store import Store, StoreError
+from tacitus.store.locking import DatabaseBusy
+
+# How long a request waits for a writer to let go of the file: longer than an
+# ingest takes to write one batch, short enough that a client is not left hanging.
+READ_WAIT_SECONDS = 3.0
 
 
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be read right now (absent, locked by a writer, damaged)."""
-
-
-def _cursor_store(base: Store) -> Store:
-    # A Store over a cursor of ``base``: same database, its own transaction state.
-    view = object.__new__(Store)
-    view.path = base.path
-    view.con = base.con.cursor()
-    return view
 
 
 class Database:
@@ -64,12 +63,14 @@ class Database:
 
     def _open(self) -> Store:
         if self._shared is not None:
-            return _cursor_store(self._shared)
+            return self._shared.cursor()
         if not self.path.is_file():
             raise DatabaseUnavailable(f"no database at {self.path}")
         try:
-            return Store(self.path, read_only=True)
-        except (StoreError, duckdb.Error) as exc:
+            return Store(self.path, read_only=True, lock_wait=READ_WAIT_SECONDS)
+        except DatabaseBusy as exc:
             raise DatabaseUnavailable(
-                f"database {self.path} cannot be read now (is an ingest writing it?)"
+                f"database {self.path} is busy: another process is writing it; try again shortly"
             ) from exc
+        except (StoreError, duckdb.Error) as exc:
+            raise DatabaseUnavailable(f"database {self.path} cannot be read: {exc}") from exc

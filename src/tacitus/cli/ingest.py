@@ -32,6 +32,7 @@ def render_report(report: IngestReport) -> str:
         f"copies linked:      {report.copies}",
         f"rejected:           {report.rejected_total}",
         f"event mentions:     {report.events}",
+        f"dated from story:   {report.dated_from_story}",
     ]
     lines += [f"  {count} x {reason}" for reason, count in sorted(report.reasons.items())]
     lines += [f"  rejected {r.source}: {r.reason}" for r in report.rejected[:20]]

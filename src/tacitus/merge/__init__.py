@@ -193,11 +193,28 @@ def _max_size(rows: Sequence[dict]) -> dict | None:
     return {k: max((s[k] for s in sizes if s.get(k) is not None), default=None) for k in keys}
 
 
-def summarize(rows: Sequence[dict[str, Any]], docs: dict[str, DocInfo]) -> dict[str, Any]:
+def _most_specific(values: Iterable[str | None], ancestry: Ancestry) -> str | None:
+    """The id that names the side most precisely (a person over their group), then the
+    most frequent: reports at different levels agree on who, the precise one says it best."""
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+
+    def rank(item: tuple[str, int]) -> tuple[int, int, str]:
+        value, count = item
+        covered = sum(1 for other in counts if other != value and other in ancestry(value))
+        return (-covered, -count, value)
+
+    return min(counts.items(), key=rank)[0]
+
+
+def summarize(
+    rows: Sequence[dict[str, Any]], docs: dict[str, DocInfo], ancestry: Ancestry = lambda _: ()
+) -> dict[str, Any]:
     """One event record from the mentions of one cluster."""
     first = min(rows, key=lambda r: (docs[r["doc_id"]].published or date.max, r["mention_id"]))
-    actor_id = _most_common(r.get("actor_id") for r in rows)
-    recipient_id = _most_common(r.get("recipient_id") for r in rows)
+    actor_id = _most_specific((r.get("actor_id") for r in rows), ancestry)
+    recipient_id = _most_specific((r.get("recipient_id") for r in rows), ancestry)
     actor_row = next((r for r in rows if r.get("actor_id") == actor_id), first)
     recipient_row = next((r for r in rows if r.get("recipient_id") == recipient_id), first)
     dated = _best_dated(rows)
@@ -237,6 +254,6 @@ def merge_block(
 ) -> list[tuple[dict[str, Any], list[str]]]:
     """Events of one block, each with the ids of the mentions it gathers."""
     return [
-        (summarize(group, docs), [r["mention_id"] for r in group])
+        (summarize(group, docs, ancestry), [r["mention_id"] for r in group])
         for group in cluster(rows, ancestry)
     ]

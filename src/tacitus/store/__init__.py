@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from tacitus.records import (
     OffsetMap,
     Rejection,
 )
+from tacitus.store.locking import LOCK_WAIT_SECONDS, WriterLock, connect
 from tacitus.store.schema import columns, create_statements
 
 
@@ -199,6 +201,18 @@ class Store:
         return int(self.query(f"SELECT count(*) AS n FROM {table}")[0]["n"])
 
     # -- writing -------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction, committed if the block completes and rolled back otherwise."""
+        with self.session() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
     def write_batch(
         self,
         coded: Sequence[CodedDocument],
@@ -209,45 +223,37 @@ class Store:
         """Store a batch and re-merge the event blocks it touches, atomically."""
         report = BatchReport()
         signatures = signatures or {}
-        known = self.known_ids(c.document.doc_id for c in coded)
-        new = []
-        for item in coded:
-            if item.document.doc_id not in known:
-                known.add(item.document.doc_id)
-                new.append(item)
-        try:
-            self.con.execute("BEGIN TRANSACTION")
+        with self.transaction():
+            known = self.known_ids(c.document.doc_id for c in coded)
             for rejection in rejections:
                 self._insert_rejection(rejection)
                 report.rejected += 1
             blocks: set[str] = set()
-            for item in new:
+            for item in coded:
+                if item.document.doc_id in known:
+                    continue
+                known.add(item.document.doc_id)
                 self._insert_document(item, signatures.get(item.document.doc_id))
                 blocks |= self._insert_mentions(item)
                 report.stored += 1
                 report.duplicates += item.document.duplicate_of is not None
                 report.events += len(item.events)
             self._remerge(sorted(blocks), ancestry)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         return report
 
     def replace_coding(self, coded: CodedDocument, ancestry: Ancestry = _no_ancestors) -> None:
         """Store a document's new dating and coding in place of the old, atomically."""
         doc = coded.document
-        old = {
-            r["block"]
-            for r in self.query(
-                "SELECT DISTINCT block FROM event_mentions WHERE doc_id = ?", [doc.doc_id]
-            )
-        }
-        try:
-            self.con.execute("BEGIN TRANSACTION")
+        with self.transaction() as con:
+            old = {
+                r["block"]
+                for r in self.query(
+                    "SELECT DISTINCT block FROM event_mentions WHERE doc_id = ?", [doc.doc_id]
+                )
+            }
             for table in PER_DOCUMENT_TABLES:
-                self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
-            self.con.execute(
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
+            con.execute(
                 "UPDATE documents SET published = ?, published_source = ?, "
                 "published_evidence = ?, meta = ? WHERE doc_id = ?",
                 [
@@ -260,10 +266,6 @@ class Store:
             )
             new = self._insert_mentions(coded)
             self._remerge(sorted(old | new), ancestry)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def _insert(self, table: str, row: dict[str, Any]) -> None:
         cols = columns(table)

@@ -69,8 +69,7 @@ class WriterLock:
                 if time.monotonic() >= deadline:
                     os.close(self._fd)
                     raise DatabaseBusy(
-                        f"another ingest is writing {database}; "
-                        "run this one when it has finished"
+                        f"another ingest is writing {database}; run this one when it has finished"
                     ) from None
                 time.sleep(RETRY_PAUSE_SECONDS)
 
