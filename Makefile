@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean-venv
+.PHONY: demo test lint lock bench clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[web]"
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+# The test environment is pinned: requirements-test.lock holds the exact versions.
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements-test.lock -e ".[test]"
 	touch $@
 
 demo: $(VENV)/.installed
@@ -29,6 +30,12 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# Re-pin the test environment after a dependency change in pyproject.toml.
+lock: $(VENV)/.installed-test
+	{ sed -n '1,3p' requirements-test.lock; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^#' | sort -f; } > requirements-test.lock.new
+	mv requirements-test.lock.new requirements-test.lock
 
 clean-venv:
 	rm -rf $(VENV)

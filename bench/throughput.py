@@ -95,10 +95,24 @@ def peak_memory(corpus: Path, db: Path) -> tuple[int, float]:
     return json.loads(out.splitlines()[-1])["maxrss_kb"], time.perf_counter() - began
 
 
+def own_peak_kb() -> int:
+    """This process's peak resident size.
+
+    ``ru_maxrss`` can carry the size of the large parent that started this
+    process over ``exec``; Linux's ``VmHWM`` counts this program's memory only.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def child(corpus: Path, db: Path) -> None:
     with Store(db) as store:
         ingest([corpus], store, Settings())
-    print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+    print(json.dumps({"maxrss_kb": own_peak_kb()}))
 
 
 def profiled(corpus: Path, db: Path, settings: Settings, out: Path) -> None:
@@ -110,6 +124,22 @@ def profiled(corpus: Path, db: Path, settings: Settings, out: Path) -> None:
     stats.sort_stats("tottime").print_stats(25)
 
 
+def report_rates(corpus: Path, tmp: Path, settings: Settings, workers: list[int]) -> None:
+    bare = time_bare(cleaned_texts(corpus, settings), settings)
+    print(bare.line("bare spaCy"))
+    full = {}
+    for count in workers:
+        full[count] = time_full(corpus, tmp / f"w{count}.duckdb", settings, count, bare.words)
+        print(full[count].line(f"full, {count} worker(s)"))
+    for count, run in full.items():
+        ratio = (run.words / run.seconds) / (bare.words / bare.seconds)
+        print(f"ratio full/bare words/s, {count} worker(s): {ratio:.2f}")
+    if 1 in full:
+        for count, run in full.items():
+            speedup = (run.docs / run.seconds) / (full[1].docs / full[1].seconds)
+            print(f"speed-up {count} worker(s) over 1: {speedup:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=640, help="synthetic articles to time")
@@ -118,6 +148,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--memory-sizes", type=int, nargs="*", default=[])
     parser.add_argument("--profile", type=Path, help="cProfile a 1-worker ingest into FILE")
+    parser.add_argument("--no-timing", action="store_true", help="only the memory runs")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -130,22 +161,9 @@ def main() -> None:
             write_corpus(args.docs, corpus, args.source, seed=7)
         if args.profile:
             profiled(corpus, Path(tmp) / "profile.duckdb", settings, args.profile)
-        texts = cleaned_texts(corpus, settings)
-        bare = time_bare(texts, settings)
-        print(f"corpus: {corpus if args.corpus else f'{args.docs} synthetic articles'}")
-        print(bare.line("bare spaCy"))
-        full = {}
-        for workers in args.workers:
-            db = Path(tmp) / f"w{workers}.duckdb"
-            full[workers] = time_full(corpus, db, settings, workers, bare.words)
-            print(full[workers].line(f"full, {workers} worker(s)"))
-        for workers, run in full.items():
-            ratio = (run.words / run.seconds) / (bare.words / bare.seconds)
-            print(f"ratio full/bare words/s, {workers} worker(s): {ratio:.2f}")
-        if 1 in full:
-            for workers, run in full.items():
-                speedup = (run.docs / run.seconds) / (full[1].docs / full[1].seconds)
-                print(f"speed-up {workers} worker(s) over 1: {speedup:.2f}")
+        if not args.no_timing:
+            print(f"corpus: {corpus if args.corpus else f'{args.docs} synthetic articles'}")
+            report_rates(corpus, Path(tmp), settings, args.workers)
         for size in args.memory_sizes:
             folder = Path(tmp) / f"mem{size}"
             write_corpus(size, folder, args.source, seed=11)

@@ -10,12 +10,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from tacitus.api.problems import READ_PROBLEMS, problems
 from tacitus.api.routes import StoreDep, found
 from tacitus.framing import compare_actor, compare_event, outlet_framing
 from tacitus.outlets import OutletDirectory
 from tacitus.store import Store
 
-api = APIRouter(prefix="/api/compare")
+api = APIRouter(prefix="/api/compare", responses=READ_PROBLEMS | problems(404))
 
 
 def directory(request: Request) -> OutletDirectory:

@@ -21,7 +21,8 @@ templates = Jinja2Templates(directory=WEB / "templates")
 # Names offered by the actor box's completion list; more would bloat every page.
 ACTOR_CHOICES = 300
 
-router = APIRouter(default_response_class=HTMLResponse)
+# Pages are for browsers: the OpenAPI document describes the JSON API only.
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def query_string(f: EventFilter, **changes: Any) -> str:

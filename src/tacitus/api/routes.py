@@ -10,12 +10,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from tacitus.api import data
+from tacitus.api.problems import READ_PROBLEMS, problems
 from tacitus.export import stored_events, write_csv, write_jsonl
 from tacitus.export.graph import network, serialize
 from tacitus.store import Store
 from tacitus.store.filters import EventFilter
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=READ_PROBLEMS)
+NOT_FOUND = problems(404)
 
 EXPORT_TYPES = {
     "jsonl": "application/x-ndjson; charset=utf-8",
@@ -51,7 +53,7 @@ def list_events(store: StoreDep, f: FilterDep) -> dict[str, Any]:
     return data.event_page(store, f)
 
 
-@router.get("/events/{event_id}")
+@router.get("/events/{event_id}", responses=NOT_FOUND)
 def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
     """One event with the evidence sentence of every report, grouped by outlet."""
     return found(data.event_detail(store, event_id), "event")
@@ -63,7 +65,7 @@ def list_actors(store: StoreDep) -> list[dict[str, Any]]:
     return data.actor_list(store)
 
 
-@router.get("/actors/{actor_id:path}")
+@router.get("/actors/{actor_id:path}", responses=NOT_FOUND)
 def get_actor(store: StoreDep, actor_id: str) -> dict[str, Any]:
     """One actor: names seen, offices, outlets and activity over time."""
     return found(data.actor_detail(store, actor_id), "actor")
@@ -74,7 +76,7 @@ def list_outlets(store: StoreDep) -> list[dict[str, Any]]:
     return data.outlet_list(store)
 
 
-@router.get("/outlets/{outlet:path}")
+@router.get("/outlets/{outlet:path}", responses=NOT_FOUND)
 def get_outlet(store: StoreDep, outlet: str) -> dict[str, Any]:
     return found(data.outlet_detail(store, outlet), "outlet")
 
@@ -106,7 +108,11 @@ def get_map(store: StoreDep, f: FilterDep) -> list[dict[str, Any]]:
     return data.map_points(store, f)
 
 
-@router.get("/export.{fmt}")
+@router.get(
+    "/export.{fmt}",
+    response_class=Response,
+    responses={200: {"content": {m.split(";")[0]: {} for m in EXPORT_TYPES.values()}}},
+)
 def export(store: StoreDep, f: FilterDep, fmt: Literal["jsonl", "csv", "gexf"]) -> Response:
     """Every event matching the filter (pages ignored) as JSON Lines, CSV or GEXF."""
     where, params = f.to_sql()

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
+from tacitus.api.problems import problems
 from tacitus.config import IngestConfig, Settings
 from tacitus.store import Store
 
@@ -73,7 +74,7 @@ def _ingest_upload(request: Request, body: bytes, suffix: str, outlet: str | Non
             return ingest_file(path, store, outlet)
 
 
-@router.post("/documents", status_code=201)
+@router.post("/documents", status_code=201, responses=problems(400, 401, 403, 413, 415, 422, 503))
 async def upload_documents(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,

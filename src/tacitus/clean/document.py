@@ -30,6 +30,9 @@ PARAGRAPH_BREAK = "\n\n"
 SENTENCE_MIN_WORDS = 3
 # A dateline at the start of the first paragraph is looked for this far in.
 DATELINE_CHARS = 120
+# Longest article text coded: spaCy's parser refuses longer texts (its default
+# ``max_length``), which would stop the whole batch; no news article comes near it.
+MAX_TEXT_CHARS = 1_000_000
 _RUN_OF_WORDS = re.compile(rf"(?:[^\W\d_][\w'-]*[\s,;:]+){{{SENTENCE_MIN_WORDS - 1}}}[^\W\d_]")
 _URL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
@@ -64,6 +67,10 @@ def _reject(source: str, body: str, verdict: Verdict, config: CleanConfig) -> Re
     if not body.strip():
         reasons = sorted(set(verdict.removed.values()) - {TITLE})
         return Rejection(source, f"only boilerplate ({'; '.join(reasons) or 'no article body'})")
+    if len(body) > MAX_TEXT_CHARS:
+        return Rejection(
+            source, f"too long: {len(body)} characters of article text (limit {MAX_TEXT_CHARS})"
+        )
     words = len(re.findall(r"[^\W_]+", body))
     if words < config.min_words:
         return Rejection(

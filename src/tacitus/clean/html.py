@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_entities
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import trafilatura
@@ -20,10 +21,13 @@ from tacitus.clean.mapped import MappedText, TextBuilder
 # paragraph as a whole is not found verbatim.
 WORD_SEARCH_WINDOW = 2000
 
-_MARKUP = re.compile(
-    r"<!--.*?-->|<(head|script|style|noscript|template)\b.*?</\1\s*>|<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);",
-    re.DOTALL | re.IGNORECASE,
-)
+# Where markup may start: a tag, comment or raw-text element opens with "<".
+_MARKUP_START = re.compile(r"<|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+_OPENER = re.compile(r"<(?:(!--)|(head|script|style|noscript|template)\b)", re.IGNORECASE)
+_CLOSERS = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("head", "script", "style", "noscript", "template")
+}
 _BLOCK_TAG = re.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|aside"
     r"|blockquote|figure|figcaption|title|main|dd|dt|pre|hr)\b",
@@ -55,16 +59,75 @@ def visible_text(markup: str) -> MappedText:
     """Text content of ``markup``; block tags become a space, runs of space one."""
     out = TextBuilder()
     last = 0
-    for match in _MARKUP.finditer(markup):
-        _append_text(out, markup, last, match.start())
-        last = match.end()
-        token = match.group()
+    for start, end in _markup_spans(markup):
+        _append_text(out, markup, last, start)
+        last = end
+        token = markup[start:end]
         if token.startswith("&"):
-            out.append(html_entities.unescape(token), match.start())
+            out.append(html_entities.unescape(token), start)
         elif _BLOCK_TAG.match(token):
-            _append_space(out, match.start())
+            _append_space(out, start)
     _append_text(out, markup, last, len(markup))
     return out.build()
+
+
+class _Closers:
+    """Finds the next closer of each kind; a kind found missing once is never looked for again.
+
+    That memory keeps the scan linear: without it, a page with thousands of
+    unclosed ``<script`` or ``<!--`` openers (or ``<`` signs and no ``>``)
+    would be searched to its end once per opener.
+    """
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+        self.missing: set[str] = set()
+
+    def end_of(self, kind: str, start: int) -> int | None:
+        """End of the first closer of ``kind`` at or after ``start``, if any."""
+        if kind in self.missing:
+            return None
+        if kind in _CLOSERS:
+            match = _CLOSERS[kind].search(self.markup, start)
+            end = match.end() if match else None
+        else:
+            at = self.markup.find(kind, start)
+            end = at + len(kind) if at >= 0 else None
+        if end is None:
+            self.missing.add(kind)
+        return end
+
+
+def _markup_spans(markup: str) -> Iterator[tuple[int, int]]:
+    """Spans of comments, raw-text elements, tags and entities, in order, in linear time.
+
+    An opener whose closer never comes is read as the next construct that
+    fits: an unclosed ``<script`` as a plain tag, a ``<`` without ``>`` as text.
+    """
+    closers = _Closers(markup)
+    position = 0
+    while match := _MARKUP_START.search(markup, position):
+        start = match.start()
+        if match.group() != "<":
+            yield start, match.end()
+            position = match.end()
+            continue
+        end = _element_end(markup, start, closers) or closers.end_of(">", start + 1)
+        if end is None:
+            position = start + 1
+            continue
+        yield start, end
+        position = end
+
+
+def _element_end(markup: str, start: int, closers: _Closers) -> int | None:
+    """End of the comment or raw-text element opening at ``start``, if it is one and closes."""
+    opener = _OPENER.match(markup, start)
+    if opener is None:
+        return None
+    if opener.group(1):
+        return closers.end_of("-->", opener.end())
+    return closers.end_of(opener.group(2).lower(), opener.end())
 
 
 def _append_text(out: TextBuilder, markup: str, start: int, end: int) -> None:

@@ -51,7 +51,8 @@ def finish(report: IngestReport, store: Store) -> None:
 def run_ingest(
     paths: tuple[str, ...], db: Path, settings: Settings, workers: int = 1
 ) -> IngestReport:
-    with Store(db) as store:
+    # Let go of the file between batches, so a server reading it can answer meanwhile.
+    with Store(db, hold=False) as store:
         report = ingest(list(paths), store, settings, progress=show_progress, workers=workers)
         finish(report, store)
     return report

@@ -18,11 +18,13 @@ from tacitus.actors import KnowledgeBase
 from tacitus.config import Settings
 from tacitus.engines.partitions import Partition, complete_partitions, read_partition
 from tacitus.engines.rows import POSITION
+from tacitus.engines.stages import Worker
 from tacitus.merge import Ancestry
 from tacitus.pipeline import Admission, Copies, Deduplicator, IngestReport
 from tacitus.records import Rejection
 from tacitus.store import BatchReport, Store
 from tacitus.store.schema import columns
+from tacitus.story_dates import infer_story_dates
 
 
 def load_parquet(
@@ -49,6 +51,9 @@ def load_parquet(
         report.add_rejections(rejections)
         if progress:
             progress(report)
+    # As after a local ingest; spaCy is loaded only if a document must be coded again.
+    worker = Worker(settings)
+    report.dated_from_story = infer_story_dates(store, lambda doc: worker.code([doc])[0], ancestry)
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -17,6 +18,8 @@ from tacitus.records import RawDocument, Rejection
 
 STDIN_SOURCE = "<stdin>"
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+# What a ``\ud800`` escape in JSON decodes to when no partner follows: not text UTF-8 can hold.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 Item = RawDocument | Rejection
 
@@ -41,11 +44,17 @@ def _read_stdin(config: IngestConfig) -> Iterator[Item]:
 def _read_file(path: Path, config: IngestConfig) -> Iterator[Item]:
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > config.max_bytes:
-            yield Rejection(source, f"too large: {size} bytes (limit {config.max_bytes})")
+        info = path.stat()
+        # A pipe or device has no size to check and may never end: only files are read.
+        if not stat.S_ISREG(info.st_mode):
+            yield Rejection(source, "not a regular file")
             return
-        data = path.read_bytes()
+        if info.st_size > config.max_bytes:
+            yield Rejection(source, f"too large: {info.st_size} bytes (limit {config.max_bytes})")
+            return
+        with path.open("rb") as handle:
+            # The file may have grown since stat: never read past the limit.
+            data = handle.read(config.max_bytes + 1)
     except OSError as error:
         yield Rejection(source, f"cannot read: {error.strerror or error}")
         return
@@ -63,7 +72,7 @@ def _manifest(folder: Path) -> dict[str, dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     for line in lines:
         try:
-            record = json.loads(line)
+            record = _loads_json(line)
         except ValueError:
             continue
         if isinstance(record, dict) and isinstance(record.get("file"), str):
@@ -110,11 +119,36 @@ def _sniff(text: str) -> str:
     if start == "{":
         first_line = text.lstrip().split("\n", 1)[0]
         try:
-            json.loads(first_line)
+            _loads_json(first_line)
         except ValueError:
             return "json"
         return "jsonl"
     return "html" if _HTML_START.match(text) else "text"
+
+
+def _loads_json(text: str) -> Any:
+    """Parsed JSON, every string valid Unicode: a lone surrogate escape becomes U+FFFD.
+
+    Raises ``ValueError`` for malformed JSON and for nesting too deep to parse.
+    """
+    try:
+        return _valid_unicode(json.loads(text))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _valid_unicode(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_valid_unicode(item) for item in value]
+    if isinstance(value, dict):
+        return {_valid_unicode(key): _valid_unicode(item) for key, item in value.items()}
+    return value
+
+
+def _json_problem(error: ValueError) -> str:
+    return error.msg if isinstance(error, json.JSONDecodeError) else str(error)
 
 
 def _json_lines(text: str, path: str, config: IngestConfig) -> Iterator[Item]:
@@ -123,18 +157,22 @@ def _json_lines(text: str, path: str, config: IngestConfig) -> Iterator[Item]:
             continue
         where = f"{path}#L{number}"
         try:
-            record = json.loads(line)
+            record = _loads_json(line)
         except ValueError as error:
-            yield Rejection(where, f"malformed JSON on line {number} of {path}: {error.msg}")
+            problem = _json_problem(error)
+            yield Rejection(where, f"malformed JSON on line {number} of {path}: {problem}")
             continue
         yield _record(record, where, config)
 
 
 def _json_document(text: str, path: str, config: IngestConfig) -> Iterator[Item]:
     try:
-        data = json.loads(text)
+        data = _loads_json(text)
+    except json.JSONDecodeError as error:
+        yield Rejection(path, f"malformed JSON at line {error.lineno} of {path}: {error.msg}")
+        return
     except ValueError as error:
-        yield Rejection(path, f"malformed JSON at line {error.lineno}: {error.msg}")  # type: ignore[attr-defined]
+        yield Rejection(path, f"malformed JSON in {path}: {error}")
         return
     if isinstance(data, list):
         for index, record in enumerate(data, start=1):

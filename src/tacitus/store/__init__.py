@@ -120,12 +120,13 @@ class Store:
             self.con = None
 
     def cursor(self) -> Store:
-        """A store over a cursor of this one: same database, its own transaction state."""
+        """A store over a cursor of this holding store: same database, its own transactions."""
+        if self.con is None:
+            raise StoreError("only a store that holds its connection hands out cursors")
         view = object.__new__(Store)
         view.path, view.read_only, view.lock_wait = self.path, self.read_only, self.lock_wait
         view._writer_lock = None
-        with self.session() as con:
-            view.con = con.cursor()
+        view.con = self.con.cursor()
         return view
 
     def close(self) -> None:

@@ -69,7 +69,11 @@ class EventFilter(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    type: list[str] = Field(default_factory=list, description="PLOVER event types (any of)")
+    type: list[str] = Field(
+        default_factory=list,
+        description="PLOVER event types (any of; also accepted comma-separated, any case)",
+        json_schema_extra={"items": {"type": "string", "enum": list(EVENT_TYPES)}},
+    )
     quad: int | None = Field(None, ge=1, le=4, description="quad class 1-4")
     actor: str | None = Field(None, max_length=200, description="actor id or name")
     recipient: str | None = Field(None, max_length=200, description="recipient id or name")
