@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from tacitus.store import Store
@@ -44,6 +45,8 @@ def claims(store: Store, kind: str | None = None) -> list[dict[str, Any]]:
 def _claim(row: dict[str, Any]) -> dict[str, Any]:
     place = json.loads(row["place"]) if row["place"] else None
     return row | {
+        # An article with no outlet speaks for itself: show it under its file name.
+        "outlet": row["outlet"] or PurePath(row["source"] or row["doc_id"]).name,
         "place": place,
         "published": _iso(row["published"]),
         "as_of": _iso(row["as_of"]),
