@@ -69,9 +69,7 @@ def test_a_call_reported_by_several_outlets_is_one_event(events: list[dict]) -> 
 def test_spun_copy_is_linked_and_does_not_double_count(db: Path, events: list[dict]) -> None:
     result = CliRunner().invoke(cli, ["events", "--db", str(db), "--format", "csv"])
     assert result.exit_code == 0
-    copied = [
-        e for e in events if any(Path(m["source"]).name == SPUN for m in e["mentions"])
-    ]
+    copied = [e for e in events if any(Path(m["source"]).name == SPUN for m in e["mentions"])]
     assert copied, "the spun copy yields events"
     with Store(db, read_only=True) as store:
         links = store.query("SELECT source, duplicate_of FROM documents")

@@ -24,8 +24,12 @@ from tacitus.cli.options import db_option
     default=None,
     help="Enable POST /api/documents for clients sending this bearer token.",
 )
-@click.option("--outlets", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Extra outlet metadata YAML file (repeatable).")
+@click.option(
+    "--outlets",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Extra outlet metadata YAML file (repeatable).",
+)
 def serve_command(
     db: Path, host: str, port: int, write_token: str | None, outlets: tuple[Path, ...]
 ) -> None:

@@ -2,18 +2,17 @@
 
 The Parquet partitions written on Ray hold exactly the store's rows, with
 their column types taken from the store's schema, so loading them is a plain
-insert.  ``document_row`` mirrors ``Store._insert_document``.
+insert, from the same row builders the store uses.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pyarrow as pa
 
 from tacitus.records import CodedDocument
-from tacitus.store import _actor_row, _meta_json, claim_row, mention_row
+from tacitus.store import _actor_row, claim_row, document_row, mention_row
 from tacitus.store.schema import TABLES
 
 # Extra column on Parquet rows: input order within a partition.
@@ -49,35 +48,6 @@ def table_schema(table: str, positioned: bool = False) -> pa.Schema:
 
 def to_arrow(table: str, rows: list[dict[str, Any]], positioned: bool = False) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=table_schema(table, positioned))
-
-
-def document_row(item: CodedDocument, signature: list[int] | None) -> dict[str, Any]:
-    doc = item.document
-    boilerplate = [
-        {"start": b.raw_start, "end": b.raw_end, "text": b.text, "reason": b.reason}
-        for b in doc.boilerplate
-    ]
-    return {
-        "doc_id": doc.doc_id,
-        "source": doc.source,
-        "outlet": doc.outlet,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published,
-        "published_source": doc.published_source,
-        "published_evidence": doc.published_evidence,
-        "language": doc.language,
-        "raw": doc.raw,
-        "text": doc.text,
-        "offsets": list(doc.offsets.raw_offsets),
-        "boilerplate": json.dumps(boilerplate, ensure_ascii=False, sort_keys=True),
-        "meta": _meta_json(doc.meta),
-        "duplicate_of": doc.duplicate_of,
-        "similarity": doc.similarity,
-        "signature": signature,
-        "sentences": item.sentences,
-        "words": item.words,
-    }
 
 
 def coded_rows(

@@ -285,36 +285,7 @@ class Store:
             self._insert("rejected", {"source": rejection.source, "reason": rejection.reason})
 
     def _insert_document(self, item: CodedDocument, signature: list[int] | None) -> None:
-        doc = item.document
-        self._insert(
-            "documents",
-            {
-                "doc_id": doc.doc_id,
-                "source": doc.source,
-                "outlet": doc.outlet,
-                "url": doc.url,
-                "title": doc.title,
-                "published": doc.published,
-                "published_source": doc.published_source,
-                "published_evidence": doc.published_evidence,
-                "language": doc.language,
-                "raw": doc.raw,
-                "text": doc.text,
-                "offsets": list(doc.offsets.raw_offsets),
-                "boilerplate": _as_json(
-                    [
-                        {"start": b.raw_start, "end": b.raw_end, "text": b.text, "reason": b.reason}
-                        for b in doc.boilerplate
-                    ]
-                ),
-                "meta": _meta_json(doc.meta),
-                "duplicate_of": doc.duplicate_of,
-                "similarity": doc.similarity,
-                "signature": signature,
-                "sentences": item.sentences,
-                "words": item.words,
-            },
-        )
+        self._insert("documents", document_row(item, signature))
 
     def _insert_mentions(self, item: CodedDocument) -> set[str]:
         doc_id = item.document.doc_id
@@ -359,6 +330,36 @@ class Store:
             r["doc_id"]: DocInfo(r["outlet"], r["published"], r["duplicate_of"] or r["doc_id"])
             for r in rows
         }
+
+
+def document_row(item: CodedDocument, signature: list[int] | None) -> dict[str, Any]:
+    """The ``documents`` row of a coded document."""
+    doc = item.document
+    boilerplate = [
+        {"start": b.raw_start, "end": b.raw_end, "text": b.text, "reason": b.reason}
+        for b in doc.boilerplate
+    ]
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "title": doc.title,
+        "published": doc.published,
+        "published_source": doc.published_source,
+        "published_evidence": doc.published_evidence,
+        "language": doc.language,
+        "raw": doc.raw,
+        "text": doc.text,
+        "offsets": list(doc.offsets.raw_offsets),
+        "boilerplate": _as_json(boilerplate),
+        "meta": _meta_json(doc.meta),
+        "duplicate_of": doc.duplicate_of,
+        "similarity": doc.similarity,
+        "signature": signature,
+        "sentences": item.sentences,
+        "words": item.words,
+    }
 
 
 def _actor_row(doc_id: str, mention: ActorMention, span: ActorSpan) -> dict[str, Any]:
