@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from tacitus.datafiles import read_model
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "naming.yaml"
 
@@ -50,16 +51,7 @@ class NamingLexicon:
 
 
 def _read(path: Path) -> NamingFile:
-    if not path.is_file():
-        raise NamingLexiconError(f"naming word lists {path}: file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise NamingLexiconError(f"naming word lists {path}: not valid YAML: {error}") from error
-    try:
-        return NamingFile.model_validate(data)
-    except ValidationError as error:
-        raise NamingLexiconError(f"naming word lists {path} is invalid:\n{error}") from error
+    return read_model(path, NamingFile, NamingLexiconError, "naming word lists ")
 
 
 @lru_cache(maxsize=1)

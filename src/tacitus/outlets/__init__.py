@@ -16,8 +16,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pycountry
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tacitus.datafiles import read_model
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BASE_FILE = DATA_DIR / "outlets.yaml"
@@ -101,21 +102,7 @@ def _check_unique(outlets: Sequence[Outlet]) -> None:
 
 
 def _read(path: Path) -> OutletFile:
-    if not path.is_file():
-        raise OutletError(f"outlet metadata {path}: file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise OutletError(f"outlet metadata {path}: not valid YAML: {error}") from error
-    try:
-        return OutletFile.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise OutletError(
-            f"outlet metadata {path}: {where or 'file'}: {first['msg']} "
-            f"({error.error_count()} error(s))"
-        ) from error
+    return read_model(path, OutletFile, OutletError, "outlet metadata ")
 
 
 class OutletDirectory:
