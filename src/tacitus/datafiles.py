@@ -28,7 +28,7 @@ def entry_label(data: Any, loc: tuple[int | str, ...]) -> str:
 def read_model(path: Path, model: type[Model], error: type[Exception], label: str = "") -> Model:
     """``path`` validated as ``model``; any problem raises ``error`` naming file and entry."""
     if not path.is_file():
-        raise error(f"{label}{path}: file not found")
+        raise error(f"{label}{path}: cannot read: file not found")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -39,5 +39,6 @@ def read_model(path: Path, model: type[Model], error: type[Exception], label: st
         first = exc.errors()[0]
         where = entry_label(data, tuple(first["loc"])) or "file"
         raise error(
-            f"{label}{path}: entry {where}: {first['msg']} ({exc.error_count()} error(s))"
+            f"{label}{path} is invalid: entry {where}: {first['msg']} "
+            f"({exc.error_count()} error(s))"
         ) from exc

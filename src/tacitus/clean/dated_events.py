@@ -15,8 +15,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tacitus.datafiles import read_model
 
 BUILTIN_PATH = Path(__file__).parent / "data" / "named_events.yaml"
 # What may stand between two words of an alias: "Al-Aqsa", "Al Aqsa", "Oct. 7", "9/11", quotes.
@@ -128,13 +129,4 @@ def _load(paths: tuple[Path, ...]) -> NamedEvents:
 
 
 def _read(path: Path) -> NamedEventsFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise NamedEventError(f"cannot read named events {path}: {error}") from error
-    except yaml.YAMLError as error:
-        raise NamedEventError(f"named events {path} are not valid YAML: {error}") from error
-    try:
-        return NamedEventsFile.model_validate(data or {})
-    except ValidationError as error:
-        raise NamedEventError(f"named events {path} are invalid: {error}") from error
+    return read_model(path, NamedEventsFile, NamedEventError, "named events ")

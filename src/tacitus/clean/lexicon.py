@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from tacitus.datafiles import read_model
 
 LEXICON_PATH = Path(__file__).with_name("boilerplate.yaml")
 
@@ -38,13 +39,4 @@ class BoilerplateLexicon(BaseModel):
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> BoilerplateLexicon:
     """Load and validate; a missing or malformed file fails with the file named."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RuntimeError(f"cannot read boilerplate word lists {path}: {error}") from error
-    except yaml.YAMLError as error:
-        raise RuntimeError(f"boilerplate word lists {path} are not valid YAML: {error}") from error
-    try:
-        return BoilerplateLexicon.model_validate(data)
-    except ValidationError as error:
-        raise RuntimeError(f"boilerplate word lists {path} are invalid: {error}") from error
+    return read_model(path, BoilerplateLexicon, RuntimeError, "boilerplate word lists ")
