@@ -171,6 +171,15 @@ def test_a_publication_named_after_a_group_is_not_the_group(resolve: Resolve) ->
     assert "hezbollah" in ids(resolve("Hezbollah praised the rocket fire on Friday."))
 
 
+def test_a_compass_region_of_a_country_is_that_country(resolve: Resolve) -> None:
+    mentions = resolve(
+        "Clashes spread from South Lebanon to Northern Ireland, while South Sudan stayed calm."
+    )
+    assert by_text(mentions, "Lebanon").ref.code == "LBN"
+    assert by_text(mentions, "Northern Ireland").ref.code == "GBR"
+    assert by_text(mentions, "South Sudan").ref.code == "SSD"
+
+
 def test_country_modifier_and_group_noun_give_code_and_sector(resolve: Resolve) -> None:
     text = (
         "Iraqi police detained four men on Monday. Israeli troops raided a village near Jenin, "

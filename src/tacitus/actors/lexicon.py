@@ -40,6 +40,7 @@ class Lexicon:
                 self._add_title(alias, key, title)
         self.honorifics = frozenset(light(h) for h in data.honorifics)
         self.place_words = frozenset(data.place_words)
+        self.region_words = frozenset(data.region_words)
         self.place_nouns = frozenset(data.place_nouns)
         self.location_prepositions = frozenset(data.location_prepositions)
         self.motion_verbs = frozenset(data.motion_verbs)

@@ -151,6 +151,7 @@ class LexiconFile(BaseModel):
     titles: dict[str, Title]
     honorifics: list[str]
     place_words: list[str]
+    region_words: list[str]
     place_nouns: list[str]
     location_prepositions: list[str]
     motion_verbs: list[str]

@@ -39,7 +39,8 @@ def resolve_actors(doc: Doc, document: CleanDocument, kb: KnowledgeBase) -> list
     hit_tokens = {i for h in hits for i in range(h.start, h.end)}
     hits = [
         h for h in hits
-        if not names_a_place(doc, h, lex) and not inside_other_name(doc, h, hit_tokens, lex)
+        if not names_a_place(doc, h, lex)
+        and not inside_other_name(doc, h, hit_tokens, lex, _names_states(h, kb))
     ]  # fmt: skip
     hits_at = {i: h for h in hits for i in range(h.start, h.end)}
     chosen: dict[int, str] = {}
@@ -60,6 +61,10 @@ def resolve_actors(doc: Doc, document: CleanDocument, kb: KnowledgeBase) -> list
     for draft in settled:
         _set_media_role(draft, ctx)
     return [to_mention(d, doc) for d in sorted(settled, key=lambda d: d.start)]
+
+
+def _names_states(hit: Hit, kb: KnowledgeBase) -> bool:
+    return all((actor := kb.get(i)) is not None and actor.kind == "state" for i in hit.actor_ids)
 
 
 def _choose(hit: Hit, ctx: DocContext, drafts: list[Draft]) -> tuple[Actor, AliasEntry] | None:

@@ -60,7 +60,9 @@ def names_a_place(doc: Doc, hit: Hit, lex: Lexicon) -> bool:
     return after < len(doc) and doc[after].lower_ in lex.place_words
 
 
-def inside_other_name(doc: Doc, hit: Hit, hit_tokens: set[int], lex: Lexicon) -> bool:
+def inside_other_name(
+    doc: Doc, hit: Hit, hit_tokens: set[int], lex: Lexicon, state: bool = False
+) -> bool:
     """True when a spaCy name entity around the hit adds words nothing explains.
 
     "Khatteh Hezbollah" (a publication) contains "Hezbollah" but is not it.
@@ -79,6 +81,9 @@ def inside_other_name(doc: Doc, hit: Hit, hit_tokens: set[int], lex: Lexicon) ->
         if not token.is_alpha or not token.text[:1].isupper() or token.i in hit_tokens:
             continue
         if light(token.text) in lex.title_words or token.lower_ == "the":
+            continue
+        if state and token.i < hit.start and token.lower_ in lex.region_words:
+            # "South Lebanon" is a part of Lebanon (a state the hit names).
             continue
         return True
     return False

@@ -11,20 +11,22 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.events import context, dates, places, size
 from tacitus.events.dyads import (
+    NOUNS,
     VERBAL,
     ActorIndex,
+    actor_key,
     clause_tokens,
     clause_verb,
-    is_passive,
-    patient_of_passive,
+    governing_verb,
+    means_nouns,
     prep_objects,
     subject_of,
 )
 from tacitus.events.lexicon import EventType, Lexicon
 from tacitus.events.modality import modality, scope
 from tacitus.events.modes import choose_mode, nearest_cue, recoded_mode
+from tacitus.events.recipients import recipients as find_recipients
 from tacitus.events.triggers import (
-    NOUNS,
     Trigger,
     add_reported_demands,
     find_triggers,
@@ -45,8 +47,6 @@ CONFLICT_QUADS = frozenset({3, 4})
 Locator = Callable[[Token], Location | None]
 PLACE_METHOD = "place"
 PLACE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout"})
-# Prepositions through which a passive verb names its means ("killed in/by/with a strike").
-INSTRUMENT_PREPS = ("by", "in", "with", "during", "from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,13 @@ def code_events(
             if coded is None:
                 continue
             for actor, recipient in _pairs(coded, lexicon.types[coded.event]):
-                key = (coded.event, coded.mode or "", _key(actor), _key(recipient), coded.modality)
+                key = (
+                    coded.event,
+                    coded.mode or "",
+                    actor_key(actor),
+                    actor_key(recipient),
+                    coded.modality,
+                )
                 if key in seen:
                     continue
                 seen.add(key)
@@ -106,7 +112,7 @@ def read_trigger(
 ) -> Coded | None:
     spec = lexicon.types[trigger.event]
     agents = _agents(trigger, spec, lexicon, index)
-    recipients = [r for r in _recipients(trigger, spec, lexicon, index) if r not in agents]
+    recipients = find_recipients(trigger, spec, lexicon, index, agents)
     if spec.place_recipient and not any(r.ref.code for r in recipients):
         places = [r for r in _place_states(trigger.token, index, locate) if r not in agents]
         recipients = places or recipients
@@ -170,7 +176,7 @@ def _unnamed_attack(
     return (
         spec.unnamed_actor
         and bool(named)
-        and bool(_means_nouns(trigger.token, trigger.event, lexicon))
+        and bool(means_nouns(trigger.token, lexicon.means[trigger.event]))
     )
 
 
@@ -209,23 +215,12 @@ def _agents(
         agents = index.phrase(subject_of(verb, control)) if verb is not None else []
     if not agents and token.pos_ in VERBAL:
         # "killed in a US airstrike", "a Russian shelling killed": the means names the doer.
-        for means in _means_nouns(token, trigger.event, lexicon):
+        for means in means_nouns(token, lexicon.means[trigger.event]):
             if agents := _modifier_agents(means, index):
                 break
     if not agents and spec.quad in VERBAL_QUADS and _bare_statement(token):
         agents = _speaker(token, lexicon, index)
     return agents
-
-
-def _means_nouns(token: Token, event: str, lexicon: Lexicon) -> list[Token]:
-    """Nouns of the trigger's own type that say how a verb's act was done: its subject
-    ("a roadside bombing killed") or an instrument ("killed in an air strike")."""
-    if token.pos_ not in VERBAL:
-        return []
-    means = lexicon.means[event]
-    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    found += prep_objects(token, INSTRUMENT_PREPS)
-    return [noun for noun in found if noun.pos_ in NOUNS and noun.lemma_.lower() in means]
 
 
 def _modifier_agents(noun: Token, index: ActorIndex) -> list[ActorMention]:
@@ -255,30 +250,10 @@ def _noun_agents(noun: Token, lexicon: Lexicon, index: ActorIndex) -> list[Actor
     """'Israel's bombardment', 'bombardment by Israel', 'Israeli strikes', 'X held talks'."""
     if found := _modifier_agents(noun, index):
         return found
-    verb = _governing_verb(noun, lexicon)
+    verb = governing_verb(noun, lexicon.grammar)
     if verb is None:
         return []
     return index.phrase(subject_of(verb, frozenset(lexicon.grammar.object_control)))
-
-
-def _governing_verb(noun: Token, lexicon: Lexicon) -> Token | None:
-    """The verb whose subject does the noun's event: a light verb, or a framing preposition."""
-    grammar = lexicon.grammar
-    current = noun
-    while current.dep_ == "conj" and current.head.pos_ in NOUNS:
-        current = current.head
-    head = current.head
-    if current.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in VERBAL:
-        return head if head.lemma_.lower() in grammar.light_verbs else None
-    if current.dep_ != "pobj":
-        return None
-    owner = head.head
-    if owner.lemma_.lower() in grammar.carrier_nouns and owner.head.pos_ in VERBAL:
-        # "denied any involvement in the attack", "claimed responsibility for the attack"
-        return owner.head if owner.dep_ in ("dobj", "attr", "nsubjpass") else None
-    if head.lemma_.lower() in grammar.event_preps and owner.pos_ in VERBAL:
-        return owner
-    return None
 
 
 def _speaker(token: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
@@ -287,69 +262,6 @@ def _speaker(token: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMen
         if ancestor.lemma_.lower() in lexicon.grammar.speech_verbs:
             control = frozenset(lexicon.grammar.object_control)
             return index.phrase(subject_of(ancestor, control))
-    return []
-
-
-def _recipients(
-    trigger: Trigger, spec: EventType, lexicon: Lexicon, index: ActorIndex
-) -> list[ActorMention]:
-    token = trigger.token
-    if token.pos_ in NOUNS:
-        preps = spec.noun_recipient_preps
-        # "a suspension of air links with Serbia": the suspended thing's partner.
-        themes = [
-            obj for theme in prep_objects(token, ["of"]) for obj in prep_objects(theme, preps)
-        ]
-        found = _first(index, prep_objects(token, preps) + themes)
-        verb = _governing_verb(token, lexicon)
-        if not found and verb is not None:
-            found = _verb_recipients(verb, spec.recipient_preps, index, token)
-    elif token.pos_ in VERBAL:
-        theme_first = trigger.rule is not None and bool(trigger.rule.objects)
-        found = _means_recipients(token, trigger.event, spec, lexicon, index)
-        found = found or _verb_recipients(
-            token,
-            spec.recipient_preps,
-            index,
-            theme_first=theme_first,
-            object_preps=_object_preps(lexicon),
-        )
-    else:
-        found = []
-    if not found and trigger.content_token is not None:
-        found = _content_recipients(trigger, lexicon, index)
-    if not found and spec.condition_recipient:
-        found = _condition_subjects(trigger, lexicon, index)
-    return found
-
-
-def _means_recipients(
-    verb: Token, event: str, spec: EventType, lexicon: Lexicon, index: ActorIndex
-) -> list[ActorMention]:
-    """'X was killed in a strike on Y': the named victim, else the target of the means."""
-    means = _means_nouns(verb, event, lexicon)
-    if not means:
-        return []
-    if is_passive(verb) and (found := index.phrase(patient_of_passive(verb))):
-        return found
-    return _first(
-        index, [obj for noun in means for obj in prep_objects(noun, spec.noun_recipient_preps)]
-    )
-
-
-def _condition_subjects(
-    trigger: Trigger, lexicon: Lexicon, index: ActorIndex
-) -> list[ActorMention]:
-    """'threatened to cut talks unless Baghdad accepted': the threat is aimed at Baghdad."""
-    control = frozenset(lexicon.grammar.object_control)
-    marks = set(lexicon.grammar.conditional_marks)
-    owners = [trigger.token] + ([trigger.content_token] if trigger.content_token else [])
-    for owner in owners:
-        for clause in owner.children:
-            if clause.dep_ == "advcl" and {c.lower_ for c in clause.children} & marks:
-                found = index.phrase(subject_of(clause, control))
-                if found:
-                    return found
     return []
 
 
@@ -398,79 +310,17 @@ def _locate(
     return places.locate(sent, token, actors, document)
 
 
-def _verb_recipients(
-    verb: Token,
-    preps: list[str],
-    index: ActorIndex,
-    skip: Token | None = None,
-    theme_first: bool = False,
-    object_preps: tuple[str, ...] = (),
-) -> list[ActorMention]:
-    """Dative, object, then prepositional recipients; when the object is the event itself
-    ("imposed sanctions on X") its prepositions come before it."""
-    if is_passive(verb):
-        found = index.phrase(patient_of_passive(verb))
-        if found:
-            return found
-    objects = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c != skip]
-    objects.sort(key=lambda c: (c.dep_ != "dative", c.i))
-    nouns = [*objects, *([skip] if skip is not None else [])]
-    # A noun object takes its own prepositions: "lifted a blockade on", "contact with".
-    noun_preps = [*preps, *(p for p in object_preps if p not in preps)]
-    by_prep = prep_objects(verb, preps) + [
-        obj for owner in nouns for obj in prep_objects(owner, noun_preps)
-    ]
-    datives = [c for c in objects if c.dep_ == "dative"]
-    ordered = datives + by_prep + objects if theme_first else objects + by_prep
-    return _first(index, ordered)
-
-
-def _object_preps(lexicon: Lexicon) -> tuple[str, ...]:
-    return tuple(lexicon.grammar.content_recipient_preps)
-
-
-def _content_recipients(
-    trigger: Trigger, lexicon: Lexicon, index: ActorIndex
-) -> list[ActorMention]:
-    """'demanded that the US cancel' -> US; 'threatened to cut ties with Russia' -> Russia."""
-    content = trigger.content_token
-    assert content is not None
-    control = frozenset(lexicon.grammar.object_control)
-    if content.dep_ in ("ccomp", "acl"):
-        subject = subject_of(content, control)
-        if subject is not None and subject.head == content:
-            found = index.phrase(subject)
-            if found:
-                return found
-    preps = list(lexicon.types[trigger.content.event].recipient_preps) if trigger.content else []
-    preps += [p for p in lexicon.grammar.content_recipient_preps if p not in preps]
-    if content.pos_ in VERBAL:
-        return _verb_recipients(content, preps, index, object_preps=_object_preps(lexicon))
-    return _first(index, prep_objects(content, preps))
-
-
-def _first(index: ActorIndex, tokens: list[Token]) -> list[ActorMention]:
-    for token in tokens:
-        found = index.phrase(token)
-        if found:
-            return found
-    return []
-
-
 def _pairs(coded: Coded, spec: EventType) -> list[tuple[ActorMention | None, ActorMention | None]]:
     """One event per actor; 'X and Y agreed' codes X->Y and Y->X."""
     if coded.recipients:
-        return [(a, r) for a in coded.actors for r in coded.recipients if _key(a) != _key(r)]
+        return [
+            (a, r) for a in coded.actors for r in coded.recipients if actor_key(a) != actor_key(r)
+        ]
     if spec.reciprocal and len(coded.actors) > 1:
-        return [(a, b) for a in coded.actors for b in coded.actors if _key(a) != _key(b) and b]
+        return [
+            (a, b) for a in coded.actors for b in coded.actors if actor_key(a) != actor_key(b) and b
+        ]
     return [(actor, None) for actor in coded.actors]
-
-
-def _key(mention: ActorMention | None) -> str:
-    if mention is None:
-        return ""
-    ref = mention.ref
-    return ref.id or f"{ref.code}:{ref.name}"
 
 
 def _mention(

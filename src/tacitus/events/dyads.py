@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
+from tacitus.events.lexicon import Grammar
 from tacitus.records import ActorMention
 
 # Relations, best first, through which a noun phrase names its actor: "Hamas' chief, Ismail
@@ -44,9 +45,12 @@ PERSONAL_PRONOUNS = frozenset(
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 VERBAL = frozenset({"VERB", "AUX"})
+NOUNS = frozenset({"NOUN", "PROPN"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 UNNAMED_METHODS = frozenset({"generic", "coref"})
 CLAUSE_BREAKS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
+# Prepositions through which a verb names its means ("killed in/by/with a strike").
+INSTRUMENT_PREPS = ("by", "in", "with", "during", "from")
 
 
 def is_passive(verb: Token) -> bool:
@@ -139,6 +143,74 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
             if obj.dep_ in ("pobj", "pcomp"):
                 found.append((wanted.index(child.lemma_.lower()), obj.i, obj))
     return [obj for _, _, obj in sorted(found, key=lambda item: item[:2])]
+
+
+def actor_key(mention: ActorMention | None) -> str:
+    """Who a mention names: two mentions of one actor share it."""
+    if mention is None:
+        return ""
+    ref = mention.ref
+    return ref.id or f"{ref.code}:{ref.name}"
+
+
+def prepositional_objects(token: Token) -> list[Token]:
+    """Objects of all of ``token``'s prepositions, in sentence order."""
+    return [
+        obj
+        for child in token.children
+        if child.dep_ == "prep"
+        for obj in child.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def participle_agents(noun: Token) -> list[Token]:
+    """Who did what a noun names: "crimes committed by X", "the raid carried out by Y"."""
+    return [
+        agent
+        for child in noun.children
+        if child.dep_ == "acl" and child.tag_ == "VBN"
+        if (agent := agent_of_passive(child)) is not None
+    ]
+
+
+def purpose_clauses(verb: Token) -> list[Token]:
+    """Infinitive adjuncts saying what ``verb`` was done for ("fired to disperse")."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    ]
+
+
+def means_nouns(token: Token, means: frozenset[str]) -> list[Token]:
+    """Nouns among ``means`` that say how a verb's act was done: its subject ("a roadside
+    bombing killed") or an instrument ("killed in an air strike")."""
+    if token.pos_ not in VERBAL:
+        return []
+    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found += prep_objects(token, INSTRUMENT_PREPS)
+    return [noun for noun in found if noun.pos_ in NOUNS and noun.lemma_.lower() in means]
+
+
+def governing_verb(noun: Token, grammar: Grammar) -> Token | None:
+    """The verb whose subject does the noun's event: a light verb, or a framing preposition."""
+    current = noun
+    while current.dep_ == "conj" and current.head.pos_ in NOUNS:
+        current = current.head
+    head = current.head
+    if current.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in VERBAL:
+        return head if head.lemma_.lower() in grammar.light_verbs else None
+    if current.dep_ != "pobj":
+        return None
+    owner = head.head
+    if owner.lemma_.lower() in grammar.carrier_nouns and owner.head.pos_ in VERBAL:
+        # "denied any involvement in the attack", "claimed responsibility for the attack"
+        return owner.head if owner.dep_ in ("dobj", "attr", "nsubjpass") else None
+    if head.lemma_.lower() in grammar.event_preps and owner.pos_ in VERBAL:
+        return owner
+    return None
 
 
 class ActorIndex:

@@ -138,6 +138,9 @@ class EventType(TypeAdditions):
     default_mode: str | None = None
     place_recipient: bool = Field(False, description="with no recipient, the state it happens in")
     condition_recipient: bool = Field(False, description="'unless X ...': X is the recipient")
+    doer_recipient: bool = Field(
+        False, description="a deed it is aimed at names its recipient ('crimes committed by X')"
+    )
     prepared_as: str | None = Field(None, description="type when it is being readied")
     domestic_recipient: bool = Field(
         False, description="with no recipient or place named, the actor's own state"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.events.dyads import RELATIVE_PRONOUNS, VERBAL, ActorIndex, prep_objects
+from tacitus.events.dyads import NOUNS, RELATIVE_PRONOUNS, VERBAL, ActorIndex, prep_objects
 from tacitus.events.lexicon import PATTERN_SPECIFICITY, Candidate, Lexicon, TriggerRule
 
 # Relations through which a word is the complement (the "what") of the word above it.
@@ -23,7 +23,6 @@ CONTENT_DEPS = frozenset(
 )
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})
-NOUNS = frozenset({"NOUN", "PROPN"})
 PURPOSE = "purpose"
 PARTICIPLE = "participle"
 ADJUNCTS = frozenset({PURPOSE, PARTICIPLE})
@@ -152,7 +151,8 @@ def link_content(triggers: dict[int, Trigger], lexicon: Lexicon, index: ActorInd
                 trigger.token.pos_ in NOUNS and _own_agent(trigger.token, index)
             )
     for trigger in triggers.values():
-        complement = _complement(trigger.token) if lexicon.types[trigger.event].embeds else None
+        embeds = lexicon.types[trigger.event].embeds
+        complement = _complement(trigger.token, light_verbs) if embeds else None
         if complement is not None:
             trigger.content_token = complement
         elif trigger.content is not None:
@@ -182,19 +182,29 @@ def _governing_trigger(
         if relation is None:
             return None, path
         path.insert(0, relation)
-        current = current.head
+        below, current = current, current.head
         governor = triggers.get(current.i)
-        if governor is None and relation in ADJUNCTS:
+        if governor is None and (relation in ADJUNCTS or _that_clause(below)):
+            # "staged a sit-in to demand ...", "issued a demand that X withdraw": the light
+            # verb's purpose or that-clause belongs to its event noun.
             governor = _light_object(current, token, triggers, light_verbs)
         if governor is not None:
             return governor, path
     return None, path
 
 
+def _that_clause(clause: Token) -> bool:
+    return clause.dep_ == "ccomp" and _that_mark(clause)
+
+
+def _that_mark(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
 def _light_object(
     verb: Token, token: Token, triggers: dict[int, Trigger], light_verbs: frozenset[str]
 ) -> Trigger | None:
-    """'staged a sit-in to demand ...': a light verb's purpose belongs to its event noun."""
+    """The event noun a light verb carries, when ``token`` is not that noun itself."""
     if verb.lemma_.lower() not in light_verbs:
         return None
     for child in verb.children:
@@ -232,16 +242,38 @@ def _content_relation(token: Token) -> str | None:
     if relation == "acl" and marks & {"that", "to", "whether"}:
         # "an admission that X murdered", "an offer to host": a noun's complement clause.
         return relation
+    if relation == "relcl" and _that_mark(token):
+        # "its demand that X withdraw" parsed as a relative clause: a relative clause is
+        # never introduced by the conjunction "that", so this is the noun's complement.
+        return "acl"
     return None
 
 
-def _complement(token: Token) -> Token | None:
+def _complement(token: Token, light_verbs: frozenset[str]) -> Token | None:
     for child in token.children:
-        if child.dep_ in ("xcomp", "ccomp"):
+        if child.dep_ in ("xcomp", "ccomp") and not child.is_punct and not _split_prefix(child):
             return child
-    if token.pos_ in NOUNS:
-        return next((c for c in token.children if c.dep_ == "acl"), None)
-    return None
+    if token.pos_ not in NOUNS:
+        return None
+    clause = next(
+        (c for c in token.children if c.dep_ == "acl" or _content_relation(c) == "acl"), None
+    )
+    verb = token.head
+    if clause is None and token.dep_ in OBJECT_DEPS and verb.lemma_.lower() in light_verbs:
+        # "reiterated its demand today that X withdraw": the clause hangs from the verb.
+        clause = next((c for c in verb.children if _that_clause(c)), None)
+    return clause
+
+
+def _split_prefix(token: Token) -> bool:
+    """'re' of "re-open", which the tokenizer splits into three words."""
+    doc = token.doc
+    return (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and not token.whitespace_
+        and not doc[token.i + 1].whitespace_
+    )
 
 
 def _own_agent(noun: Token, index: ActorIndex) -> list:

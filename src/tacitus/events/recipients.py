@@ -1,0 +1,199 @@
+"""Recipients: whom a trigger's act is aimed at, read from the parse.
+
+The search runs from the closest evidence to the loosest: the trigger's own objects and
+prepositions, the objects' prepositions ("lifted a blockade on X"), those of its
+prepositional objects ("reneged on its pledge to X"), then the act's content ("demanded that
+X ..."), a condition ("unless X ...") or a purpose ("opened fire to disperse X").  A phrase
+naming the act's own actors ("its borders") is passed over, so it cannot hide a later one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tacitus.events.dyads import (
+    NOUNS,
+    VERBAL,
+    ActorIndex,
+    actor_key,
+    governing_verb,
+    is_passive,
+    means_nouns,
+    participle_agents,
+    patient_of_passive,
+    prep_objects,
+    prepositional_objects,
+    purpose_clauses,
+    subject_of,
+)
+from tacitus.events.lexicon import EventType, Lexicon
+from tacitus.events.triggers import Trigger
+from tacitus.records import ActorMention
+
+
+@dataclass(slots=True)
+class Search:
+    """Actor lookups for one trigger that pass over the trigger's own actors."""
+
+    index: ActorIndex
+    lexicon: Lexicon
+    agents: Sequence[ActorMention]
+    doers: bool = False
+    # Other mentions of the actors themselves met on the way ("its borders").
+    selves: list[ActorMention] = field(default_factory=list)
+    keys: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keys = frozenset(actor_key(a) for a in self.agents)
+
+    def phrase(self, token: Token | None) -> list[ActorMention]:
+        found = self.index.phrase(token)
+        if not found and self.doers and token is not None:
+            found = [m for agent in participle_agents(token) for m in self.index.phrase(agent)]
+        self.selves += [m for m in found if actor_key(m) in self.keys and m not in self.agents]
+        return [m for m in found if actor_key(m) not in self.keys]
+
+    def first(self, tokens: Iterable[Token]) -> list[ActorMention]:
+        for token in tokens:
+            if found := self.phrase(token):
+                return found
+        return []
+
+    @property
+    def control(self) -> frozenset[str]:
+        return frozenset(self.lexicon.grammar.object_control)
+
+    @property
+    def object_preps(self) -> tuple[str, ...]:
+        return tuple(self.lexicon.grammar.content_recipient_preps)
+
+
+def recipients(
+    trigger: Trigger,
+    spec: EventType,
+    lexicon: Lexicon,
+    index: ActorIndex,
+    agents: Sequence[ActorMention],
+) -> list[ActorMention]:
+    """The actors ``trigger``'s act is aimed at, other than its own ``agents``."""
+    search = Search(index, lexicon, agents, spec.doer_recipient)
+    token = trigger.token
+    if token.pos_ in NOUNS:
+        preps = spec.noun_recipient_preps
+        # "a suspension of air links with Serbia": the suspended thing's partner.
+        themes = [
+            obj for theme in prep_objects(token, ["of"]) for obj in prep_objects(theme, preps)
+        ]
+        found = search.first(prep_objects(token, preps) + themes)
+        verb = governing_verb(token, lexicon.grammar)
+        if not found and verb is not None:
+            found = verb_recipients(verb, spec.recipient_preps, search, token)
+    elif token.pos_ in VERBAL:
+        theme_first = trigger.rule is not None and bool(trigger.rule.objects)
+        found = _means_recipients(token, trigger.event, spec, search)
+        found = found or verb_recipients(
+            token,
+            spec.recipient_preps,
+            search,
+            theme_first=theme_first,
+            object_preps=search.object_preps,
+        )
+    else:
+        found = []
+    if not found and trigger.content_token is not None:
+        found = _content_recipients(trigger, search)
+    if not found and spec.condition_recipient:
+        found = _condition_subjects(trigger, search)
+    if not found and token.pos_ in VERBAL:
+        found = _purpose_objects(token, search)
+    # Nobody but the actor itself: returned so that no event pairs an actor with itself,
+    # rather than coding the act as aimed at no one.
+    return found or search.selves[:1]
+
+
+def verb_recipients(
+    verb: Token,
+    preps: list[str],
+    search: Search,
+    skip: Token | None = None,
+    theme_first: bool = False,
+    object_preps: tuple[str, ...] = (),
+) -> list[ActorMention]:
+    """Dative, object, then prepositional recipients; when the object is the event itself
+    ("imposed sanctions on X") its prepositions come before it."""
+    if is_passive(verb):
+        found = search.phrase(patient_of_passive(verb))
+        if found:
+            return found
+    objects = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c != skip]
+    objects.sort(key=lambda c: (c.dep_ != "dative", c.i))
+    nouns = [*objects, *([skip] if skip is not None else [])]
+    # A noun object takes its own prepositions: "lifted a blockade on", "contact with".
+    noun_preps = [*preps, *(p for p in object_preps if p not in preps)]
+    by_prep = prep_objects(verb, preps) + [
+        obj for owner in nouns for obj in prep_objects(owner, noun_preps)
+    ]
+    datives = [c for c in objects if c.dep_ == "dative"]
+    ordered = datives + by_prep + objects if theme_first else objects + by_prep
+    # Last, a prepositional object's own partner: "reneged on its pledge to the voters",
+    # "mobilised reservists for a war against Iraq".
+    framed = prepositional_objects(verb)
+    return search.first(ordered + [o for owner in framed for o in prep_objects(owner, noun_preps)])
+
+
+def _means_recipients(
+    verb: Token, event: str, spec: EventType, search: Search
+) -> list[ActorMention]:
+    """'X was killed in a strike on Y': the named victim, else the target of the means."""
+    means = means_nouns(verb, search.lexicon.means[event])
+    if not means:
+        return []
+    if is_passive(verb) and (found := search.phrase(patient_of_passive(verb))):
+        return found
+    return search.first(
+        obj for noun in means for obj in prep_objects(noun, spec.noun_recipient_preps)
+    )
+
+
+def _content_recipients(trigger: Trigger, search: Search) -> list[ActorMention]:
+    """'demanded that the US cancel' -> US; 'threatened to cut ties with Russia' -> Russia."""
+    content = trigger.content_token
+    assert content is not None
+    if content.dep_ in ("ccomp", "acl", "relcl"):
+        subject = subject_of(content, search.control)
+        if subject is not None and subject.head == content:
+            found = search.phrase(subject)
+            if found:
+                return found
+    types = search.lexicon.types
+    preps = list(types[trigger.content.event].recipient_preps) if trigger.content else []
+    preps += [p for p in search.object_preps if p not in preps]
+    if content.pos_ in VERBAL:
+        return verb_recipients(content, preps, search, object_preps=search.object_preps)
+    return search.first(prep_objects(content, preps))
+
+
+def _condition_subjects(trigger: Trigger, search: Search) -> list[ActorMention]:
+    """'threatened to cut talks unless Baghdad accepted': the threat is aimed at Baghdad."""
+    marks = set(search.lexicon.grammar.conditional_marks)
+    owners = [trigger.token] + ([trigger.content_token] if trigger.content_token else [])
+    for owner in owners:
+        for clause in owner.children:
+            if clause.dep_ == "advcl" and {c.lower_ for c in clause.children} & marks:
+                found = search.phrase(subject_of(clause, search.control))
+                if found:
+                    return found
+    return []
+
+
+def _purpose_objects(verb: Token, search: Search) -> list[ActorMention]:
+    """'opened fire to disperse the protesters': whom the act was done to reach."""
+    return search.first(
+        child
+        for clause in purpose_clauses(verb)
+        for child in clause.children
+        if child.dep_ in ("dobj", "dative")
+    )
