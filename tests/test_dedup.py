@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tacitus.clean import DuplicateIndex, clean_document
-from tacitus.config import CleanConfig
+from tacitus.config import CleanConfig, Settings
+from tacitus.pipeline import ingest
 from tacitus.records import CleanDocument, RawDocument
+from tacitus.store import Store
 
 ORIGINAL = "\n\n".join(
     (
@@ -99,3 +102,26 @@ def test_ties_go_to_the_smallest_document_id() -> None:
     index.add("a-first", signature)
 
     assert index.find(signature) == ("a-first", 1.0)
+
+
+def test_copies_in_later_runs_and_in_the_same_batch_link_to_the_stored_original(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "news.duckdb"
+    first, second = tmp_path / "monday", tmp_path / "tuesday"
+    first.mkdir(), second.mkdir()
+    (first / "original.txt").write_text(ORIGINAL)
+    (second / "mirror.txt").write_text(CHROME_HEAD + ORIGINAL.translate(LOOK_ALIKE))
+    (second / "other.txt").write_text(OTHER_STORY)
+    (second / "reworded-other.txt").write_text(reworded(OTHER_STORY))
+    for folder in (first, second):
+        with Store(db) as store:  # a new run: nothing is carried over in memory
+            ingest([folder], store, Settings())
+
+    with Store(db, read_only=True) as store:
+        rows = store.query("SELECT source, doc_id, duplicate_of FROM documents")
+    by_file = {Path(r["source"]).name: r for r in rows}
+    assert by_file["mirror.txt"]["duplicate_of"] == by_file["original.txt"]["doc_id"]
+    assert by_file["reworded-other.txt"]["duplicate_of"] == by_file["other.txt"]["doc_id"]
+    assert by_file["original.txt"]["duplicate_of"] is None
+    assert by_file["other.txt"]["duplicate_of"] is None

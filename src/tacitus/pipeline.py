@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from tacitus.clean.dedup import DuplicateIndex
+from tacitus.clean.dedup import DuplicateIndex, best_match
 from tacitus.config import Settings
 from tacitus.engines.local import Engine, open_engine
 from tacitus.engines.stages import CleanBatch, Resources, code_documents, code_parsed
@@ -101,24 +101,40 @@ Copies = dict[str, tuple[str, float]]
 
 
 class Deduplicator:
-    """Links each new document to an earlier one it copies, if any."""
+    """Links each new document to an earlier one it copies, if any.
+
+    Stored documents are found through their LSH bands in the database, and
+    documents admitted but not yet written in a small in-memory index, so
+    memory holds the engine's window, not the corpus.
+    """
 
     def __init__(self, store: Store, threshold: float) -> None:
-        self.index = DuplicateIndex(threshold)
-        for doc_id, signature in store.signatures():
-            self.index.add(doc_id, list(signature))
+        self.store = store
+        self.threshold = threshold
+        self.pending = DuplicateIndex(threshold)
+        # Band keys of the pending canonical documents, written with them.
+        self.bands: dict[str, list[int]] = {}
 
     def link(self, doc_ids: Sequence[str], signatures: dict[str, list[int]]) -> Copies:
         """For each copy among ``doc_ids``: the document it copies, and how closely."""
+        keys = {doc_id: self.pending.layout.keys(signatures[doc_id]) for doc_id in doc_ids}
+        stored = self.store.band_matches(keys)
         copies = {}
         for doc_id in doc_ids:
             signature = signatures[doc_id]
-            hit = self.index.find(signature)
+            candidates = [*stored.get(doc_id, ()), *self.pending.candidates(signature)]
+            hit = best_match(signature, candidates, self.threshold)
             if hit is None:
-                self.index.add(doc_id, signature)
+                self.pending.add(doc_id, signature)
+                self.bands[doc_id] = keys[doc_id]
             else:
                 copies[doc_id] = hit
         return copies
+
+    def written(self, doc_ids: Iterable[str]) -> None:
+        for doc_id in doc_ids:
+            self.pending.remove(doc_id)
+            self.bands.pop(doc_id, None)
 
 
 class Admission:
@@ -147,8 +163,9 @@ class Admission:
         self.in_flight.update(fresh)
         return fresh, self.dedup.link(fresh, signatures)
 
-    def written(self, doc_ids: Iterable[str]) -> None:
+    def written(self, doc_ids: Sequence[str]) -> None:
         self.in_flight.difference_update(doc_ids)
+        self.dedup.written(doc_ids)
 
 
 def fresh_documents(
@@ -184,8 +201,10 @@ def run_stages(
 
     for coded in engine.code(fresh_batches()):
         cleaned, fresh = admitted.popleft()
-        written = store.write_batch(coded, cleaned.rejected, cleaned.signatures, ancestry)
-        gate.written(d.doc_id for d in fresh)
+        written = store.write_batch(
+            coded, cleaned.rejected, cleaned.signatures, ancestry, gate.dedup.bands
+        )
+        gate.written([d.doc_id for d in fresh])
         report.read += cleaned.read
         report.skipped += len(cleaned.documents) - len(fresh)
         report.add_written(written)

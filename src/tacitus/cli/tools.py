@@ -16,7 +16,8 @@ from tacitus.export import merge_in_memory
 from tacitus.ingest import read_inputs
 from tacitus.pipeline import Resources, code_documents
 from tacitus.records import CodedDocument, Rejection
-from tacitus.store import Store, mention_row
+from tacitus.store import Store
+from tacitus.store.rows import mention_row
 from tacitus.store.summary import summary
 
 DEMO_DB = "tacitus-demo.duckdb"

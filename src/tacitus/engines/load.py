@@ -17,13 +17,12 @@ import pyarrow.compute as pc
 from tacitus.actors import KnowledgeBase
 from tacitus.config import Settings
 from tacitus.engines.partitions import Partition, complete_partitions, read_partition
-from tacitus.engines.rows import POSITION
 from tacitus.engines.stages import Worker
 from tacitus.merge import Ancestry
 from tacitus.pipeline import Admission, Copies, Deduplicator, IngestReport
 from tacitus.records import Rejection
-from tacitus.store import BatchReport, Store
-from tacitus.store.schema import columns
+from tacitus.store import BatchReport, Store, band_table
+from tacitus.store.rows import POSITION
 from tacitus.story_dates import infer_story_dates
 
 
@@ -42,7 +41,7 @@ def load_parquet(
         ids = part.documents.column("doc_id").to_pylist()
         signatures = dict(zip(ids, part.documents.column("signature").to_pylist(), strict=True))
         fresh, copies = gate.admit(ids, signatures)
-        written = _write(store, part, fresh, copies, ancestry)
+        written = _write(store, part, fresh, copies, gate.dedup.bands, ancestry)
         gate.written(fresh)
         rejections = [Rejection(**row) for row in part.rejected.to_pylist()]
         report.read += len(ids) + len(rejections)
@@ -58,39 +57,28 @@ def load_parquet(
 
 
 def _write(
-    store: Store, part: Partition, fresh: list[str], copies: Copies, ancestry: Ancestry
+    store: Store,
+    part: Partition,
+    fresh: list[str],
+    copies: Copies,
+    bands: dict[str, list[int]],
+    ancestry: Ancestry,
 ) -> BatchReport:
     """The partition's new documents, their mentions and claims, and its rejections, atomically."""
     documents = _first_of_each(part.documents, fresh)
     positions = documents.column(POSITION).combine_chunks()
-    documents = _with_copies(documents, copies)
-    actors, events, claims = (
-        table.filter(pc.is_in(table[POSITION], positions))
-        for table in (part.actor_mentions, part.event_mentions, part.claims)
-    )
-    con = store.con
-    try:
-        con.execute("BEGIN TRANSACTION")
-        _insert_new_rejections(store, part.rejected)
-        for table, rows in (
-            ("documents", documents),
-            ("actor_mentions", actors),
-            ("event_mentions", events),
-            ("claims", claims),
-        ):
-            _insert(store, table, rows)
-        store._remerge(sorted(set(events.column("block").to_pylist())), ancestry)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    duplicates = pc.sum(pc.is_valid(documents["duplicate_of"])).as_py() or 0
-    return BatchReport(
-        stored=documents.num_rows,
-        duplicates=duplicates,
-        events=events.num_rows,
-        rejected=part.rejected.num_rows,
-    )
+    tables = {
+        name: table.filter(pc.is_in(table[POSITION], positions))
+        for name, table in (
+            ("actor_mentions", part.actor_mentions),
+            ("event_mentions", part.event_mentions),
+            ("claims", part.claims),
+        )
+    }
+    tables["documents"] = _with_copies(documents, copies)
+    tables["rejected"] = part.rejected
+    tables["dedup_bands"] = band_table(bands, fresh)
+    return store.write_tables(tables, ancestry)
 
 
 def _first_of_each(documents: pa.Table, fresh: list[str]) -> pa.Table:
@@ -112,28 +100,3 @@ def _with_copies(documents: pa.Table, copies: Copies) -> pa.Table:
         column = pa.array(values, type=documents.schema.field(name).type)
         documents = documents.set_column(index, name, column)
     return documents
-
-
-def _insert(store: Store, table: str, rows: pa.Table) -> None:
-    if not rows.num_rows:
-        return
-    names = ", ".join(f'"{c}"' for c in columns(table))
-    store.con.register("incoming", rows)
-    try:
-        store.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming")
-    finally:
-        store.con.unregister("incoming")
-
-
-def _insert_new_rejections(store: Store, rejected: pa.Table) -> None:
-    if not rejected.num_rows:
-        return
-    store.con.register("incoming", rejected)
-    try:
-        store.con.execute(
-            "INSERT INTO rejected (source, reason) SELECT DISTINCT source, reason FROM incoming "
-            "WHERE NOT EXISTS (SELECT 1 FROM rejected r "
-            "WHERE r.source = incoming.source AND r.reason = incoming.reason)"
-        )
-    finally:
-        store.con.unregister("incoming")

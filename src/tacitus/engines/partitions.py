@@ -13,9 +13,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tacitus.engines.rows import POSITION, coded_rows, to_arrow
 from tacitus.engines.stages import CleanBatch
 from tacitus.records import CodedDocument
+from tacitus.store.rows import POSITION, coded_tables, to_arrow
 
 # Tables with a position column, in the order written (documents last).
 POSITIONED = ("actor_mentions", "event_mentions", "claims", "documents")
@@ -30,9 +30,9 @@ def write_partition(
 ) -> None:
     rejected = [{"source": r.source, "reason": r.reason} for r in cleaned.rejected]
     _write(folder, "rejected", chunk, to_arrow("rejected", rejected))
-    rows = coded_rows(coded, cleaned.signatures)
+    tables = coded_tables(coded, cleaned.signatures, positioned=True)
     for table in POSITIONED:
-        _write(folder, table, chunk, to_arrow(table, rows[table], positioned=True))
+        _write(folder, table, chunk, tables[table])
 
 
 def _write(folder: Path, table: str, chunk: int, data: pa.Table) -> None:

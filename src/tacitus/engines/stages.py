@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.claims import extract_claims
 from tacitus.clean import clean_document
-from tacitus.clean.dedup import DuplicateIndex
+from tacitus.clean.dedup import signature
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
 from tacitus.parse import load_nlp
@@ -91,8 +91,6 @@ class Worker:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._resources: Resources | None = None
-        # Only its signature function is used here; the index itself lives in the writer.
-        self._hasher = DuplicateIndex(settings.clean.dedup_threshold)
 
     @property
     def resources(self) -> Resources:
@@ -108,7 +106,7 @@ class Worker:
                 out.rejected.append(result)
             else:
                 out.documents.append(result)
-                out.signatures[result.doc_id] = self._hasher.signature(result.text)
+                out.signatures[result.doc_id] = signature(result.text)
         return out
 
     def code(self, documents: Sequence[CleanDocument]) -> list[CodedDocument]:

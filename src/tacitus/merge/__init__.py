@@ -249,6 +249,22 @@ def summarize(
     }
 
 
+def linked_events(
+    new: Sequence[dict[str, Any]], stored: Sequence[dict[str, Any]], ancestry: Ancestry
+) -> set[str]:
+    """Events of the ``stored`` mentions (merged already) that a ``new`` mention links to."""
+    by_block: dict[str, list[dict[str, Any]]] = {}
+    for row in new:
+        by_block.setdefault(row["block"], []).append(row)
+    touched: set[str] = set()
+    for row in stored:
+        if row["event_id"] not in touched and any(
+            compatible(other, row, ancestry) for other in by_block.get(row["block"], ())
+        ):
+            touched.add(row["event_id"])
+    return touched
+
+
 def merge_block(
     rows: Sequence[dict[str, Any]], docs: dict[str, DocInfo], ancestry: Ancestry
 ) -> list[tuple[dict[str, Any], list[str]]]:

@@ -6,26 +6,20 @@ import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
-from tacitus.claims import Claim, claim_key
-from tacitus.merge import Ancestry, DocInfo, block_key, merge_block
-from tacitus.records import (
-    ActorMention,
-    ActorSpan,
-    Boilerplate,
-    CleanDocument,
-    CodedDocument,
-    EventMention,
-    OffsetMap,
-    Rejection,
-)
+from tacitus.merge import Ancestry
+from tacitus.records import Boilerplate, CleanDocument, CodedDocument, OffsetMap, Rejection
 from tacitus.store.locking import LOCK_WAIT_SECONDS, WriterLock, connect
-from tacitus.store.schema import columns, create_statements
+from tacitus.store.remerge import assign_events, unassign
+from tacitus.store.rows import CODED_TABLES, coded_tables, meta_json, to_arrow
+from tacitus.store.schema import create_statements
+from tacitus.store.sql import fetch_dicts, insert_table, run_over
 
 
 class StoreError(RuntimeError):
@@ -44,20 +38,8 @@ class BatchReport:
 PER_DOCUMENT_TABLES = ("event_mentions", "actor_mentions", "claims")
 
 
-def _meta_json(meta: dict[str, Any]) -> str:
-    return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
-
-
 def _no_ancestors(_: str) -> Sequence[str]:
     return ()
-
-
-def _as_json(value: Any) -> str | None:
-    if value is None:
-        return None
-    if hasattr(value, "as_dict"):
-        value = value.as_dict()
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 class Store:
@@ -144,9 +126,7 @@ class Store:
     # -- reading -------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.session() as con:
-            cursor = con.execute(sql, list(params))
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return fetch_dicts(con, sql, params)
 
     def known_ids(self, doc_ids: Iterable[str]) -> set[str]:
         ids = sorted(set(doc_ids))
@@ -157,16 +137,6 @@ class Store:
                 "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
             ).fetchall()
         return {r[0] for r in rows}
-
-    def signatures(self) -> Iterator[tuple[str, list[int]]]:
-        """Signatures of canonical documents, for rebuilding the duplicate index."""
-        with self.session() as con:
-            cursor = con.execute(
-                "SELECT doc_id, signature FROM documents "
-                "WHERE duplicate_of IS NULL AND signature IS NOT NULL ORDER BY doc_id"
-            )
-            while rows := cursor.fetchmany(1000):
-                yield from rows
 
     def load_document(self, doc_id: str) -> CleanDocument:
         """A stored document, as the clean stage produced it."""
@@ -197,7 +167,7 @@ class Store:
         )
 
     def count(self, table: str) -> int:
-        if table not in {"documents", "rejected", "events", *PER_DOCUMENT_TABLES}:
+        if table not in {"documents", "rejected", "events", "dedup_bands", *PER_DOCUMENT_TABLES}:
             raise ValueError(table)
         return int(self.query(f"SELECT count(*) AS n FROM {table}")[0]["n"])
 
@@ -220,38 +190,45 @@ class Store:
         rejections: Sequence[Rejection] = (),
         signatures: dict[str, list[int]] | None = None,
         ancestry: Ancestry = _no_ancestors,
+        bands: dict[str, list[int]] | None = None,
     ) -> BatchReport:
-        """Store a batch and re-merge the event blocks it touches, atomically."""
-        report = BatchReport()
-        signatures = signatures or {}
-        with self.transaction():
-            known = self.known_ids(c.document.doc_id for c in coded)
-            for rejection in rejections:
-                self._insert_rejection(rejection)
-                report.rejected += 1
-            blocks: set[str] = set()
-            for item in coded:
-                if item.document.doc_id in known:
-                    continue
+        """Store a batch and merge its event mentions, atomically.
+
+        Documents stored already (or twice in the batch) are stored once;
+        ``bands`` holds the LSH band keys of the canonical documents, by id.
+        """
+        known = self.known_ids(c.document.doc_id for c in coded)
+        fresh = []
+        for item in coded:
+            if item.document.doc_id not in known:
                 known.add(item.document.doc_id)
-                self._insert_document(item, signatures.get(item.document.doc_id))
-                blocks |= self._insert_mentions(item)
-                report.stored += 1
-                report.duplicates += item.document.duplicate_of is not None
-                report.events += len(item.events)
-            self._remerge(sorted(blocks), ancestry)
-        return report
+                fresh.append(item)
+        tables = coded_tables(fresh, signatures or {})
+        tables["rejected"] = to_arrow("rejected", [asdict(r) for r in rejections])
+        tables["dedup_bands"] = band_table(bands or {}, [c.document.doc_id for c in fresh])
+        return self.write_tables(tables, ancestry)
+
+    def write_tables(self, tables: dict[str, pa.Table], ancestry: Ancestry) -> BatchReport:
+        """Append new rows (``rejected`` only those not stored yet) and merge the new
+        mentions, in one transaction."""
+        with self.transaction() as con:
+            run_over(con, tables["rejected"], _NEW_REJECTIONS)
+            for table in (*CODED_TABLES, "dedup_bands"):
+                insert_table(con, table, tables[table])
+            assign_events(con, ancestry)
+        documents = tables["documents"]
+        return BatchReport(
+            stored=documents.num_rows,
+            duplicates=documents.num_rows - documents["duplicate_of"].null_count,
+            events=tables["event_mentions"].num_rows,
+            rejected=tables["rejected"].num_rows,
+        )
 
     def replace_coding(self, coded: CodedDocument, ancestry: Ancestry = _no_ancestors) -> None:
         """Store a document's new dating and coding in place of the old, atomically."""
         doc = coded.document
         with self.transaction() as con:
-            old = {
-                r["block"]
-                for r in self.query(
-                    "SELECT DISTINCT block FROM event_mentions WHERE doc_id = ?", [doc.doc_id]
-                )
-            }
+            unassign(con, doc.doc_id)
             for table in PER_DOCUMENT_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
             con.execute(
@@ -261,190 +238,44 @@ class Store:
                     doc.published,
                     doc.published_source,
                     doc.published_evidence,
-                    _meta_json(doc.meta),
+                    meta_json(doc.meta),
                     doc.doc_id,
                 ],
             )
-            new = self._insert_mentions(coded)
-            self._remerge(sorted(old | new), ancestry)
+            tables = coded_tables([coded], {})
+            for table in PER_DOCUMENT_TABLES:
+                insert_table(con, table, tables[table])
+            assign_events(con, ancestry)
 
-    def _insert(self, table: str, row: dict[str, Any]) -> None:
-        cols = columns(table)
-        names = ", ".join(f'"{c}"' for c in cols)
-        marks = ", ".join("?" for _ in cols)
-        self.con.execute(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})", [row.get(c) for c in cols]
+    def band_matches(self, keys: dict[str, list[int]]) -> dict[str, list[tuple[str, list[int]]]]:
+        """For each queried id: the stored canonical documents sharing a band key, with
+        their signatures."""
+        query = pa.table(
+            {
+                "band": pa.array([k for ks in keys.values() for k in ks], pa.uint64()),
+                "query": [doc_id for doc_id, ks in keys.items() for _ in ks],
+            }
         )
-
-    def _insert_rejection(self, rejection: Rejection) -> None:
-        exists = self.con.execute(
-            "SELECT 1 FROM rejected WHERE source = ? AND reason = ?",
-            [rejection.source, rejection.reason],
-        ).fetchone()
-        if not exists:
-            self._insert("rejected", {"source": rejection.source, "reason": rejection.reason})
-
-    def _insert_document(self, item: CodedDocument, signature: list[int] | None) -> None:
-        self._insert("documents", document_row(item, signature))
-
-    def _insert_mentions(self, item: CodedDocument) -> set[str]:
-        doc_id = item.document.doc_id
-        for mention, span in zip(item.actors, item.actor_spans, strict=True):
-            self._insert("actor_mentions", _actor_row(doc_id, mention, span))
-        blocks = set()
-        for event in item.events:
-            row = mention_row(event)
-            blocks.add(row["block"])
-            self._insert("event_mentions", row)
-        self._insert_claims(item)
-        return blocks
-
-    def _insert_claims(self, item: CodedDocument) -> None:
-        seen: set[str] = set()
-        for claim in item.claims:
-            if claim.claim_id not in seen:
-                seen.add(claim.claim_id)
-                self._insert("claims", claim_row(claim, item.document.offsets))
-
-    def _remerge(self, blocks: Sequence[str], ancestry: Ancestry) -> None:
-        for block in blocks:
-            rows = self.query(
-                "SELECT * FROM event_mentions WHERE block = ? ORDER BY mention_id", [block]
-            )
-            docs = self._doc_info({r["doc_id"] for r in rows})
-            self.con.execute("DELETE FROM events WHERE block = ?", [block])
-            for event, mention_ids in merge_block(rows, docs, ancestry):
-                self._insert("events", event)
-                self.con.execute(
-                    "UPDATE event_mentions SET event_id = ? WHERE mention_id IN (SELECT unnest(?))",
-                    [event["event_id"], mention_ids],
-                )
-
-    def _doc_info(self, doc_ids: set[str]) -> dict[str, DocInfo]:
-        rows = self.query(
-            "SELECT doc_id, outlet, published, duplicate_of FROM documents "
-            "WHERE doc_id IN (SELECT unnest(?))",
-            [sorted(doc_ids)],
-        )
-        return {
-            r["doc_id"]: DocInfo(r["outlet"], r["published"], r["duplicate_of"] or r["doc_id"])
-            for r in rows
-        }
+        matches: dict[str, list[tuple[str, list[int]]]] = {}
+        with self.session() as con:
+            for query_id, doc_id, sig in run_over(con, query, _BAND_MATCHES):
+                matches.setdefault(query_id, []).append((doc_id, sig))
+        return matches
 
 
-def document_row(item: CodedDocument, signature: list[int] | None) -> dict[str, Any]:
-    """The ``documents`` row of a coded document."""
-    doc = item.document
-    boilerplate = [
-        {"start": b.raw_start, "end": b.raw_end, "text": b.text, "reason": b.reason}
-        for b in doc.boilerplate
-    ]
-    return {
-        "doc_id": doc.doc_id,
-        "source": doc.source,
-        "outlet": doc.outlet,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published,
-        "published_source": doc.published_source,
-        "published_evidence": doc.published_evidence,
-        "language": doc.language,
-        "raw": doc.raw,
-        "text": doc.text,
-        "offsets": list(doc.offsets.raw_offsets),
-        "boilerplate": _as_json(boilerplate),
-        "meta": _meta_json(doc.meta),
-        "duplicate_of": doc.duplicate_of,
-        "similarity": doc.similarity,
-        "signature": signature,
-        "sentences": item.sentences,
-        "words": item.words,
-    }
+_NEW_REJECTIONS = (
+    "INSERT INTO rejected (source, reason) SELECT DISTINCT source, reason FROM incoming "
+    "WHERE NOT EXISTS (SELECT 1 FROM rejected r "
+    "WHERE r.source = incoming.source AND r.reason = incoming.reason)"
+)
+_BAND_MATCHES = (
+    "SELECT DISTINCT i.query, d.doc_id, d.signature FROM incoming i "
+    "JOIN dedup_bands b ON b.band = i.band JOIN documents d ON d.doc_id = b.doc_id "
+    "ORDER BY i.query, d.doc_id"
+)
 
 
-def _actor_row(doc_id: str, mention: ActorMention, span: ActorSpan) -> dict[str, Any]:
-    ref = mention.ref
-    return {
-        "doc_id": doc_id,
-        "start": span.start,
-        "end": span.end,
-        "actor_id": ref.id,
-        "name": ref.name,
-        "entity_text": ref.entity_text,
-        "code": ref.code,
-        "sector": ref.sector,
-        "office": ref.office,
-        "kind": mention.kind,
-        "method": mention.method,
-        "role": mention.role,
-        "discovered": mention.discovered,
-        "sentence": span.sentence,
-    }
-
-
-def claim_row(claim: Claim, offsets: OffsetMap) -> dict[str, Any]:
-    raw_start, raw_end = offsets.raw_span(claim.start, claim.end)
-    return {
-        "claim_id": claim.claim_id,
-        "doc_id": claim.doc_id,
-        "kind": claim.kind,
-        "unit": claim.unit,
-        "value": claim.value,
-        "qualifier": claim.qualifier,
-        "vague": claim.vague,
-        "of_whom": claim.whom,
-        "part_of": claim.part_of,
-        "place": _as_json(claim.place),
-        "place_inferred": claim.place_inferred,
-        "as_of": claim.as_of,
-        "as_of_precision": claim.as_of_precision,
-        "said_by": claim.said_by,
-        "said_by_actor": claim.said_by_actor,
-        "sentence": claim.sentence,
-        "start": claim.start,
-        "end": claim.end,
-        "raw_start": raw_start,
-        "raw_end": raw_end,
-        "key": claim_key(claim),
-    }
-
-
-def mention_row(event: EventMention) -> dict[str, Any]:
-    actor = event.actor.as_dict() if event.actor else None
-    recipient = event.recipient.as_dict() if event.recipient else None
-    return {
-        "mention_id": event.mention_id,
-        "doc_id": event.doc_id,
-        "sentence_index": event.sentence_index,
-        "event": event.event,
-        "mode": event.mode,
-        "context": json.dumps(event.context),
-        "quad_code": event.quad_code,
-        "cameo": event.cameo,
-        "modality": event.modality,
-        "date": event.date,
-        "date_source": event.date_source,
-        "date_precision": event.date_precision,
-        "date_evidence": event.date_evidence,
-        "actor": _as_json(actor),
-        "recipient": _as_json(recipient),
-        "actor_id": _side_id(event.actor),
-        "recipient_id": _side_id(event.recipient),
-        "event_loc": _as_json(event.event_loc),
-        "size": _as_json(event.size),
-        "event_text": event.event_text,
-        "sentence": event.sentence,
-        "start": event.start,
-        "end": event.end,
-        "raw_start": event.raw_start,
-        "raw_end": event.raw_end,
-        "attributed_to": event.attributed_to,
-        "block": block_key(event.event, event.modality, actor, recipient),
-        "event_id": None,
-    }
-
-
-def _side_id(ref: Any) -> str | None:
-    if ref is None:
-        return None
-    return ref.id or f"{ref.code or '-'}/{ref.sector or '-'}"
+def band_table(bands: dict[str, list[int]], doc_ids: Sequence[str]) -> pa.Table:
+    """``dedup_bands`` rows of those ``doc_ids`` that have bands."""
+    rows = [{"band": key, "doc_id": d} for d in doc_ids for key in bands.get(d, ())]
+    return to_arrow("dedup_bands", rows)

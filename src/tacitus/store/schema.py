@@ -80,6 +80,10 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("attributed_to", "VARCHAR"),
         ("block", "VARCHAR NOT NULL"),
         ("event_id", "VARCHAR"),
+        # The days the event may fall on (see ``merge.date_interval``), for finding
+        # the stored reports a new one may merge with without reading whole blocks.
+        ("date_lo", "DATE"),
+        ("date_hi", "DATE"),
     ),
     "events": (
         ("event_id", "VARCHAR PRIMARY KEY"),
@@ -112,6 +116,11 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("raw_start", "INTEGER"),
         ("raw_end", "INTEGER"),
         ("key", "VARCHAR NOT NULL"),
+    ),
+    # MinHash bands of canonical documents: near-copies are looked up here, not in memory.
+    "dedup_bands": (
+        ("band", "UBIGINT NOT NULL"),
+        ("doc_id", "VARCHAR NOT NULL"),
     ),
 }
 
