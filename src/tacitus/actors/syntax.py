@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from tacitus.actors.lexicon import Lexicon
 from tacitus.actors.matching import NAME_LABELS, Hit
 from tacitus.actors.normalize import light
+from tacitus.parse import entity_at
 
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -67,7 +68,7 @@ def inside_other_name(
 
     "Khatteh Hezbollah" (a publication) contains "Hezbollah" but is not it.
     """
-    entity = next((e for e in doc.ents if e.start <= hit.start < e.end), None)
+    entity = entity_at(doc, hit.start)
     if entity is None or entity.label_ not in NAME_LABELS:
         return False
     if all(e.role == "demonym" for e in hit.entries):

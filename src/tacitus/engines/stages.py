@@ -6,11 +6,12 @@ resources loaded once per process), so any engine can run them anywhere.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.claims import extract_claims
@@ -46,20 +47,27 @@ class Resources:
         )
 
 
-def actor_span(doc: Doc, mention: ActorMention) -> ActorSpan:
-    span = doc[mention.start : mention.end]
-    return ActorSpan(span.start_char, span.end_char, span.sent.text)
+def actor_spans(sentences: Sequence[Span], mentions: Sequence[ActorMention]) -> list[ActorSpan]:
+    """Character spans of ``mentions`` with their sentences (``sentences``: all, in order)."""
+    starts = [sentence.start for sentence in sentences]
+    spans = []
+    for mention in mentions:
+        sentence = sentences[bisect_right(starts, mention.start) - 1]
+        span = sentence.doc[mention.start : mention.end]
+        spans.append(ActorSpan(span.start_char, span.end_char, sentence.text))
+    return spans
 
 
 def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocument:
     actors = resolve_actors(doc, document, res.kb)
     events = code_events(doc, document, actors, res.lexicon)
+    sentences = list(doc.sents)
     return CodedDocument(
         document=document,
         actors=actors,
         events=events,
-        actor_spans=[actor_span(doc, m) for m in actors],
-        sentences=sum(1 for _ in doc.sents),
+        actor_spans=actor_spans(sentences, actors),
+        sentences=len(sentences),
         words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
         claims=extract_claims(doc, document, actors),
     )

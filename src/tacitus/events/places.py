@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.events.dates import UP_BARRIERS, path_cost
+from tacitus.parse import entities_in
 from tacitus.records import ActorMention, CleanDocument, Location
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -308,7 +309,7 @@ def locate(
 
 def place_mentions(sent: Span) -> list[Span]:
     """Place entities of ``sent``, widened to a leading direction word."""
-    mentions = [_widen(e) for e in sent.ents if e.label_ in PLACE_LABELS]
+    mentions = [_widen(e) for e in entities_in(sent) if e.label_ in PLACE_LABELS]
     covered = {t.i for m in mentions for t in m}
     for token in sent:
         # "the town of Shlomi" where the tagger missed the name.

