@@ -8,7 +8,8 @@ Bare spaCy parses the cleaned texts; the full pipeline reads, cleans, codes and
 stores the same files in a fresh database.  Rates are steady-state: timed from
 the first stored batch to the last, so loading models in workers is left out
 (wall-clock totals are shown too).  Peak memory is the maximum resident size of
-a child process that ingests a corpus of each size with one worker.
+a child process that ingests a corpus of each size (``--memory-workers``, one by
+default), with its worker processes, sampled twice a second.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +35,10 @@ from tacitus.ingest import read_inputs
 from tacitus.parse import load_nlp
 from tacitus.pipeline import IngestReport, batched, ingest
 from tacitus.store import Store
+
+# How often the memory runs sample the resident size of the ingest's processes.
+MEMORY_SAMPLE_SECONDS = 0.5
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 @dataclass
@@ -83,16 +90,41 @@ def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: i
     return Run(docs - before, round(words * (docs - before) / docs), last - first, wall)
 
 
-def peak_memory(corpus: Path, db: Path) -> tuple[int, float]:
-    """Peak resident kilobytes of a child process ingesting ``corpus``, and its seconds."""
+def peak_memory(corpus: Path, db: Path, workers: int) -> tuple[int, int, float]:
+    """Peak resident kilobytes of an ingest of ``corpus`` in a child process: of the
+    whole process tree (writer and workers, sampled), of the writer alone, and seconds."""
     began = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", str(corpus), str(db)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.splitlines()[-1])["maxrss_kb"], time.perf_counter() - began
+    command = [sys.executable, __file__, "--child", str(corpus), str(db), str(workers)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as proc:
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_kb(proc.pid))
+            time.sleep(MEMORY_SAMPLE_SECONDS)
+        out = proc.stdout.read() if proc.stdout else ""
+    if proc.returncode:
+        raise SystemExit(f"the memory run on {corpus} failed (exit {proc.returncode})")
+    writer = json.loads(out.splitlines()[-1])["maxrss_kb"]
+    return max(peak, writer), writer, time.perf_counter() - began
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident kilobytes of process ``root`` and all its descendants, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KB
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 def own_peak_kb() -> int:
@@ -109,9 +141,9 @@ def own_peak_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def child(corpus: Path, db: Path) -> None:
+def child(corpus: Path, db: Path, workers: int) -> None:
     with Store(db) as store:
-        ingest([corpus], store, Settings())
+        ingest([corpus], store, Settings(), workers=workers)
     print(json.dumps({"maxrss_kb": own_peak_kb()}))
 
 
@@ -149,10 +181,12 @@ def main() -> None:
     parser.add_argument("--memory-sizes", type=int, nargs="*", default=[])
     parser.add_argument("--profile", type=Path, help="cProfile a 1-worker ingest into FILE")
     parser.add_argument("--no-timing", action="store_true", help="only the memory runs")
-    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-workers", type=int, default=1, help="workers of memory runs")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        corpus, db, workers = args.child
+        child(Path(corpus), Path(db), int(workers))
         return
     settings = Settings()
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,8 +201,14 @@ def main() -> None:
         for size in args.memory_sizes:
             folder = Path(tmp) / f"mem{size}"
             write_corpus(size, folder, args.source, seed=11)
-            kb, seconds = peak_memory(folder, Path(tmp) / f"mem{size}.duckdb")
-            print(f"peak memory at {size} documents: {kb / 1024:.0f} MiB ({seconds:.0f} s)")
+            db = Path(tmp) / f"mem{size}.duckdb"
+            total, writer, seconds = peak_memory(folder, db, args.memory_workers)
+            print(
+                f"peak memory at {size} documents, {args.memory_workers} worker(s): "
+                f"{total / 1024:.0f} MiB in all, {writer / 1024:.0f} MiB in the writer "
+                f"({seconds:.0f} s, {size / seconds:.1f} docs/s)"
+            )
+            shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,10 @@ LOCK_WAIT_SECONDS = 10.0
 # Pause between two tries: short, as a reader or a batch write holds the file briefly.
 RETRY_PAUSE_SECONDS = 0.05
 WRITER_LOCK_SUFFIX = ".writer.lock"
+# DuckDB keeps table blocks cached up to its memory limit (80% of RAM unless
+# told), so a long ingest would grow with its database; a fixed cap keeps the
+# writer's memory flat, and larger queries spill to disk instead.
+MEMORY_LIMIT = "512MB"
 
 _CONFLICT = "Could not set lock"
 _HOLDER = re.compile(r"\(PID (\d+)\)")
@@ -42,7 +46,9 @@ def connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnectio
     deadline = time.monotonic() + wait
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(
+                path, read_only=read_only, config={"memory_limit": MEMORY_LIMIT}
+            )
         except duckdb.IOException as exc:
             if _CONFLICT not in str(exc):
                 raise
