@@ -202,6 +202,12 @@ def test_no_year_in_the_text_means_no_date_not_today() -> None:
             "février, après un accord avec le pays voisin sur le transport de marchandises.",
             "not English",
         ),
+        (
+            "El ministro de Defensa dijo el martes que la situación en la frontera estaba "
+            "\"under control\" y que las tropas permanecerán en la zona hasta que se firme "
+            "un nuevo acuerdo con el país vecino, según la agencia oficial.",
+            "not English (detected Spanish)",
+        ),
         ("Home | World | Sport | Weather\nSubscribe to our newsletter for the latest news "
          "in your inbox.\nShare\nComment", "only boilerplate"),
         ("12 345 678 -- 90 / 11 ## 2024", "no sentence"),

@@ -49,6 +49,8 @@ class Lexicon:
         self.group_nouns = frozenset(data.group_nouns)
         self.pronouns = frozenset(data.pronouns)
         self.max_phrase_words = max(len(k.split()) for k in [*self.titles, *self.sector_nouns])
+        # Last words of titles and sector nouns: a phrase can only end on one of them.
+        self.phrase_ends = frozenset(k.split()[-1] for k in [*self.titles, *self.sector_nouns])
         # Every word that may belong to a title or honorific before a name.
         self.title_words = frozenset(
             word

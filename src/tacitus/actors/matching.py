@@ -9,6 +9,7 @@ fuzzy similarity within a block of aliases sharing the first letters (fuzzy).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,8 @@ FUZZY_MIN_SIMILARITY = 88.0
 DEMONYM_SUFFIX = 2
 # Longest parenthetical inside a name that is skipped: "Qods (Quds) Force".
 PAREN_MAX_TOKENS = 4
+# Distinct candidate surfaces remembered with their knowledge-base matches.
+MATCH_CACHE_SIZE = 65536
 # Entity labels whose text may be a knowledge-base name.
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "WORK_OF_ART", "PRODUCT"})
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
@@ -66,6 +69,8 @@ def _closing_paren(doc: Doc, at: int) -> int | None:
     return None
 
 
+# Names recur from article to article, and a surface always matches the same way.
+@lru_cache(maxsize=MATCH_CACHE_SIZE)
 def _match_text(surface: str, kb: KnowledgeBase) -> tuple[list[AliasEntry], str] | None:
     """Entries for one candidate surface: exact light form first, then the key."""
     exact = [e for e in kb.lookup(surface) if _acronym_ok(e, surface)]

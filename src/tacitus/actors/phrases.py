@@ -29,12 +29,20 @@ def _phrase_at(token: Token, ctx: DocContext) -> tuple[int, str] | None:
     lex = ctx.kb.lexicon
     doc = ctx.doc
     plural = token.tag_ in PLURAL_TAGS
+    # Capitalised plurals keep their "s" as lemma ("Armed Forces").
+    lasts = [
+        last
+        for last in dict.fromkeys(
+            [token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")]
+        )
+        if light(last) in lex.phrase_ends
+    ]
+    if not lasts:
+        return None
     for size in range(min(lex.max_phrase_words, token.i + 1), 0, -1):
         if not doc[token.i - size + 1].is_alpha:
             continue
         words = [t.lower_ for t in doc[token.i - size + 1 : token.i]]
-        # Capitalised plurals keep their "s" as lemma ("Armed Forces").
-        lasts = dict.fromkeys([token.lemma_.lower(), token.lower_, token.lower_.removesuffix("s")])
         for text in (" ".join([*words, last]) for last in lasts):
             phrase = light(text)
             if phrase in lex.sector_nouns or (phrase in lex.titles and not plural):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +28,8 @@ FUTURE_GRACE_DAYS = 14
 ANAPHORA_WINDOW = 3
 # Extra path cost for reaching a date through a coordinated verb.
 CONJ_PENALTY = 3
+# Sentences whose date expressions are remembered (every event of a sentence asks).
+DATE_CACHE_SENTENCES = 1024
 # Years outside this range are not read as calendar years ("in 3000 homes").
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
@@ -226,7 +229,8 @@ def _ranked_candidates(sent: Span, trigger: Token) -> Iterator[tuple[tuple[int, 
         yield (cost, int(vague), abs(tokens[0].i - trigger.i)), match
 
 
-def find_date_expressions(text: str) -> list[_Match]:
+@lru_cache(maxsize=DATE_CACHE_SENTENCES)
+def find_date_expressions(text: str) -> tuple[_Match, ...]:
     """Non-overlapping date expressions in ``text``, longest first at each place."""
     found = [
         _Match(kind, m.start(), m.end(), m.groupdict(), m.group(0), _previous_word(text, m.start()))
@@ -238,7 +242,7 @@ def find_date_expressions(text: str) -> list[_Match]:
     for match in filter(lambda m: _plausible(text, m), found):
         if all(match.start >= k.end or match.end <= k.start for k in kept):
             kept.append(match)
-    return sorted(kept, key=lambda m: m.start)
+    return tuple(sorted(kept, key=lambda m: m.start))
 
 
 def _previous_word(text: str, start: int) -> str:

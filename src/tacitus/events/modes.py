@@ -53,11 +53,14 @@ def nearest_cue(trigger: Token, cues: list[tuple[str, str]]) -> str | None:
         return None
     verb = trigger if trigger.pos_ in VERBAL else clause_verb(trigger)
     tokens = clause_tokens(verb) if verb is not None else list(trigger.subtree)
-    best: tuple[int, int, str] | None = None
+    first: dict[str, tuple[int, str]] = {}
     for order, (word, mode) in enumerate(cues):
-        for token in tokens:
-            if token.lemma_.lower() == word or token.lower_ == word:
-                rank = (abs(token.i - trigger.i), order, mode)
+        first.setdefault(word, (order, mode))
+    best: tuple[int, int, str] | None = None
+    for token in tokens:
+        for form in {token.lemma_.lower(), token.lower_}:
+            if form in first:
+                rank = (abs(token.i - trigger.i), *first[form])
                 best = rank if best is None or rank < best else best
     return best[2] if best else None
 

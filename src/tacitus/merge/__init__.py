@@ -44,6 +44,8 @@ def block_key(event: str, modality: str, actor: dict | None, recipient: dict | N
 
 
 def date_interval(row: dict[str, Any]) -> tuple[date, date] | None:
+    if "date_lo" in row:  # stored with the row
+        return (row["date_lo"], row["date_hi"]) if row["date_lo"] is not None else None
     day: date | None = row.get("date")
     if day is None:
         return None
@@ -68,54 +70,40 @@ def _same_actor(a: str | None, b: str | None, ancestry: Ancestry) -> bool:
     return a in ancestry(b) or b in ancestry(a)
 
 
-def _side_ids(row: dict[str, Any]) -> tuple[str | None, str | None]:
-    return row.get("actor_id"), row.get("recipient_id")
-
-
-def _actors_compatible(a: dict, b: dict, ancestry: Ancestry) -> bool:
-    (a1, a2), (b1, b2) = _side_ids(a), _side_ids(b)
-    if _same_actor(a1, b1, ancestry) and _same_actor(a2, b2, ancestry):
-        return True
-    symmetric = a["event"] in SYMMETRIC_TYPES
-    return symmetric and _same_actor(a1, b2, ancestry) and _same_actor(a2, b1, ancestry)
-
-
-def _dates_compatible(a: dict, b: dict) -> bool:
-    ia, ib = date_interval(a), date_interval(b)
-    if ia is None or ib is None:
-        return ia is None and ib is None
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
-
-
-def _places_compatible(a: dict, b: dict) -> bool:
-    pa, pb = _place(a), _place(b)
-    if not pa or not pb:
-        return True
-    return pa.get("country_code") == pb.get("country_code")
-
-
 def _place(row: dict) -> dict | None:
     loc = row.get("event_loc")
     return json.loads(loc) if isinstance(loc, str) else loc
 
 
-def compatible(a: dict, b: dict, ancestry: Ancestry) -> bool:
-    return (
-        _actors_compatible(a, b, ancestry) and _dates_compatible(a, b) and _places_compatible(a, b)
-    )
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What compatibility reads of a mention besides its dates."""
 
+    actor: str | None
+    recipient: str | None
+    country: str | None  # of the event's place, if it has one
 
-def _overlapping_pairs(rows: Sequence[dict[str, Any]]) -> Iterable[tuple[int, int]]:
-    """Pairs of dated rows whose intervals overlap, found by a sweep, not all pairs."""
-    dated = sorted(
-        ((iv, i) for i, r in enumerate(rows) if (iv := date_interval(r)) is not None),
-        key=lambda item: (item[0][0], item[1]),
-    )
-    active: list[tuple[date, int]] = []
-    for (start, end), i in dated:
-        active = [(e, j) for e, j in active if e >= start]
-        yield from ((j, i) for _, j in active)
-        active.append((end, i))
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> _Key:
+        if "country" in row:  # a span (see ``event_spans``)
+            country = row["country"]
+        else:
+            place = _place(row)
+            country = place.get("country_code") if place else None
+        return cls(row.get("actor_id"), row.get("recipient_id"), country)
+
+    def matches(self, other: _Key, symmetric: bool, ancestry: Ancestry) -> bool:
+        if self.country and other.country and self.country != other.country:
+            return False
+        if _same_actor(self.actor, other.actor, ancestry) and _same_actor(
+            self.recipient, other.recipient, ancestry
+        ):
+            return True
+        return (
+            symmetric
+            and _same_actor(self.actor, other.recipient, ancestry)
+            and _same_actor(self.recipient, other.actor, ancestry)
+        )
 
 
 class _Components:
@@ -133,25 +121,55 @@ class _Components:
         self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _candidate_pairs(rows: Sequence[dict[str, Any]]) -> Iterable[tuple[int, int]]:
-    """Undated rows pair with each other only: a report with no date at all could
-    be any of the dated events of its dyad, so it is not guessed into one."""
-    undated = [i for i, r in enumerate(rows) if date_interval(r) is None]
-    yield from ((a, b) for n, a in enumerate(undated) for b in undated[n + 1 :])
-    yield from _overlapping_pairs(rows)
+def _sweep(
+    parts: _Components, members: Sequence[tuple[int, tuple[date, date] | None, int]]
+) -> None:
+    """Join every two members of different sides (or any side, if there is one) whose
+    intervals overlap; undated members join each other.  ``members``: (index, interval, side).
+
+    Sorted by start, a member overlaps an earlier one of a side only if it overlaps
+    the one reaching furthest; earlier members of a side reaching that far all
+    contain this start, so they are joined to each other already.
+    """
+    sides = {side for _, _, side in members}
+    undated = [i for i, interval, _ in members if interval is None]
+    for i in undated[1:]:
+        parts.union(undated[0], i)
+    furthest: dict[int, tuple[date, int]] = {}
+    dated = sorted((iv[0], iv[1], i, side) for i, iv, side in members if iv is not None)
+    for start, end, i, side in dated:
+        for other, (reach, j) in furthest.items():
+            if (other != side or len(sides) == 1) and reach >= start:
+                parts.union(i, j)
+        if side not in furthest or end > furthest[side][0]:
+            furthest[side] = (end, i)
 
 
 def cluster(rows: Sequence[dict[str, Any]], ancestry: Ancestry) -> list[list[dict[str, Any]]]:
-    """Connected components of the compatibility graph, in a canonical order."""
+    """Connected components of the compatibility graph, in a canonical order.
+
+    Two mentions are compatible when their actors, places and dates are: rows
+    with equal actors and place country join wherever their dates overlap, and
+    so do two such groups whose keys are compatible, so the work is a sweep per
+    group and per compatible pair of groups, not a test of every pair of rows.
+    """
     ordered = sorted(rows, key=lambda r: r["mention_id"])
     parts = _Components(len(ordered))
-    for i, j in _candidate_pairs(ordered):
-        if parts.find(i) != parts.find(j) and compatible(ordered[i], ordered[j], ancestry):
-            parts.union(i, j)
-    groups: dict[int, list[dict[str, Any]]] = {}
+    groups: dict[_Key, list[tuple[int, tuple[date, date] | None]]] = {}
     for i, row in enumerate(ordered):
-        groups.setdefault(parts.find(i), []).append(row)
-    return list(groups.values())
+        groups.setdefault(_Key.of(row), []).append((i, date_interval(row)))
+    keys = sorted(groups, key=lambda k: min(i for i, _ in groups[k]))
+    symmetric = bool(ordered) and ordered[0]["event"] in SYMMETRIC_TYPES
+    for n, key in enumerate(keys):
+        _sweep(parts, [(i, iv, 0) for i, iv in groups[key]])
+        for other in keys[n + 1 :]:
+            if key.matches(other, symmetric, ancestry):
+                sides = [(i, iv, 0) for i, iv in groups[key]]
+                _sweep(parts, sides + [(i, iv, 1) for i, iv in groups[other]])
+    components: dict[int, list[dict[str, Any]]] = {}
+    for i, row in enumerate(ordered):
+        components.setdefault(parts.find(i), []).append(row)
+    return list(components.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +226,31 @@ def _most_specific(values: Iterable[str | None], ancestry: Ancestry) -> str | No
     return min(counts.items(), key=rank)[0]
 
 
+# A large event is described from its earliest reports (its counts still cover
+# them all), so that one more report costs the same however many it has.
+SUMMARY_REPORTS = 50
+
+# A report of an event: its mention id and document id.
+Member = tuple[str, str]
+
+
+def earliest(members: Iterable[Member], docs: dict[str, DocInfo]) -> set[str]:
+    """Mention ids of the ``SUMMARY_REPORTS`` earliest published reports."""
+    ranked = sorted(members, key=lambda m: (docs[m[1]].published or date.max, m[0]))
+    return {mention_id for mention_id, _ in ranked[:SUMMARY_REPORTS]}
+
+
 def summarize(
-    rows: Sequence[dict[str, Any]], docs: dict[str, DocInfo], ancestry: Ancestry = lambda _: ()
+    rows: Sequence[dict[str, Any]],
+    docs: dict[str, DocInfo],
+    ancestry: Ancestry = lambda _: (),
+    members: Sequence[Member] = (),
 ) -> dict[str, Any]:
-    """One event record from the mentions of one cluster."""
+    """One event record from its reports: ``rows`` are all of them, or, when every
+    report is listed in ``members``, at least the ``earliest`` of them."""
+    members = members or [(r["mention_id"], r["doc_id"]) for r in rows]
+    sample = earliest(members, docs)
+    rows = sorted((r for r in rows if r["mention_id"] in sample), key=lambda r: r["mention_id"])
     first = min(rows, key=lambda r: (docs[r["doc_id"]].published or date.max, r["mention_id"]))
     actor_id = _most_specific((r.get("actor_id") for r in rows), ancestry)
     recipient_id = _most_specific((r.get("recipient_id") for r in rows), ancestry)
@@ -219,11 +258,11 @@ def summarize(
     recipient_row = next((r for r in rows if r.get("recipient_id") == recipient_id), first)
     dated = _best_dated(rows)
     located = [r for r in rows if r.get("event_loc")]
-    canonical = {docs[r["doc_id"]].canonical for r in rows}
-    originals = [r for r in rows if docs[r["doc_id"]].canonical == r["doc_id"]]
+    canonical = {docs[doc_id].canonical for _, doc_id in members}
+    originals = [m for m in members if docs[m[1]].canonical == m[1]]
     contexts = sorted({c for r in rows for c in (_json(r.get("context")) or [])})
     return {
-        "event_id": stable_id("event", *sorted(r["mention_id"] for r in rows)),
+        "event_id": stable_id("event", *sorted(mention_id for mention_id, _ in members)),
         "block": first["block"],
         "event": first["event"],
         "mode": _most_common(r.get("mode") for r in rows),
@@ -242,27 +281,90 @@ def summarize(
         "event_loc": located[0]["event_loc"] if located else None,
         "size": json.dumps(_max_size(rows)) if _max_size(rows) else None,
         "event_text": _most_common(r.get("event_text") for r in rows),
-        "num_mentions": len(originals) or len(rows),
-        "num_sources": len({docs[r["doc_id"]].outlet or r["doc_id"] for r in rows}),
+        "num_mentions": len(originals) or len(members),
+        "num_sources": len({docs[doc_id].outlet or doc_id for _, doc_id in members}),
         "num_articles": len(canonical),
         "first_doc_id": first["doc_id"],
     }
 
 
-def linked_events(
+def event_spans(event_id: str, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where an event's reports lie: for each actor key, the runs of days their date
+    intervals cover (and whether some are undated).  A report joins the event exactly
+    when it is compatible with one of these, so they stand for its reports when new
+    ones are merged.  ``rows``: the event's reports, or the spans of events it gathers.
+    """
+    runs: dict[_Key, list[tuple[date, date]]] = {}
+    for row in rows:
+        interval = date_interval(row)
+        runs.setdefault(_Key.of(row), []).append(interval or (date.min, date.min))
+    spans = []
+    for key in sorted(runs, key=lambda k: (k.actor or "", k.recipient or "", k.country or "")):
+        for lo, hi in _merged(runs[key]):
+            undated = (lo, hi) == (date.min, date.min)
+            spans.append(
+                {
+                    "event_id": event_id,
+                    "block": rows[0]["block"],
+                    "event": rows[0]["event"],
+                    "actor_id": key.actor,
+                    "recipient_id": key.recipient,
+                    "country": key.country,
+                    "date_lo": None if undated else lo,
+                    "date_hi": None if undated else hi,
+                }
+            )
+    return spans
+
+
+def _merged(intervals: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping intervals joined into runs (intervals that only touch stay apart)."""
+    runs: list[tuple[date, date]] = []
+    for lo, hi in sorted(intervals):
+        if runs and lo <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], hi))
+        else:
+            runs.append((lo, hi))
+    return runs
+
+
+@dataclass(slots=True)
+class Joining:
+    """An event that new mentions make: those mentions, and the stored events it absorbs."""
+
+    new: list[dict[str, Any]]
+    events: list[str]
+
+
+def join_new(
     new: Sequence[dict[str, Any]], stored: Sequence[dict[str, Any]], ancestry: Ancestry
-) -> set[str]:
-    """Events of the ``stored`` mentions (merged already) that a ``new`` mention links to."""
-    by_block: dict[str, list[dict[str, Any]]] = {}
+) -> list[Joining]:
+    """How ``new`` mentions join the merged ones: ``stored`` holds (at least) every
+    merged mention a new one may be compatible with, with its ``event_id``."""
+    blocks: dict[str, list[dict[str, Any]]] = {}
+    for row in [*new, *stored]:
+        blocks.setdefault(row["block"], []).append(row)
+    keys: dict[str, int] = {}
+    parts = _Components(len(new) + len(stored))
+    for rows in blocks.values():
+        for component in cluster(rows, ancestry):
+            if all(r.get("event_id") is not None for r in component):
+                continue
+            ids = [keys.setdefault(_node(r), len(keys)) for r in component]
+            for i in ids[1:]:
+                parts.union(ids[0], i)
+    joined: dict[int, Joining] = {}
     for row in new:
-        by_block.setdefault(row["block"], []).append(row)
-    touched: set[str] = set()
-    for row in stored:
-        if row["event_id"] not in touched and any(
-            compatible(other, row, ancestry) for other in by_block.get(row["block"], ())
-        ):
-            touched.add(row["event_id"])
-    return touched
+        joined.setdefault(parts.find(keys[_node(row)]), Joining([], [])).new.append(row)
+    for node, i in keys.items():
+        if node.startswith("event:"):
+            joined[parts.find(i)].events.append(node.removeprefix("event:"))
+    return [joined[root] for root in sorted(joined)]
+
+
+def _node(row: dict[str, Any]) -> str:
+    event_id = row.get("event_id")
+    return f"event:{event_id}" if event_id is not None else f"mention:{row['mention_id']}"
 
 
 def merge_block(

@@ -46,9 +46,7 @@ def connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnectio
     deadline = time.monotonic() + wait
     while True:
         try:
-            return duckdb.connect(
-                path, read_only=read_only, config={"memory_limit": MEMORY_LIMIT}
-            )
+            return duckdb.connect(path, read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
         except duckdb.IOException as exc:
             if _CONFLICT not in str(exc):
                 raise

@@ -2,10 +2,12 @@
 
 Merging is by connected components (``tacitus.merge``), so a new mention can
 only join, and so fuse, the stored events it is compatible with.  Those are
-found among the stored mentions of its block whose date interval meets the
-new ones' (an indexed-size read, not the whole block); only their events are
-read back, re-clustered with the new mentions and replaced.  The result is the
-one a merge of everything from scratch gives.
+found through the spans of the stored events (per actor key, the runs of days
+their reports cover), not by reading their reports.  An event they make gathers the new
+mentions and every mention of the events it absorbs; only its earliest reports
+are read in full to describe it, so the cost of a batch does not grow with the
+size of the events it touches.  The result is the one a merge of everything
+from scratch gives.
 """
 
 from __future__ import annotations
@@ -15,49 +17,119 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from tacitus.merge import Ancestry, DocInfo, linked_events, merge_block
+from tacitus.merge import (
+    Ancestry,
+    DocInfo,
+    Joining,
+    Member,
+    earliest,
+    event_spans,
+    join_new,
+    summarize,
+)
 from tacitus.store.rows import to_arrow
 from tacitus.store.sql import fetch_dicts, insert_table, run_over
 
-# Stored, merged mentions that may be compatible with an unmerged one: same
-# block, and overlapping dates (or both undated).  Only what compatibility reads.
+# Spans of stored events that may be compatible with an unmerged mention: same
+# block, and overlapping dates (or both undated).
 _CANDIDATES = """
 WITH windows AS (
     SELECT block, min(date_lo) AS lo, max(date_hi) AS hi, bool_or(date_lo IS NULL) AS undated
     FROM event_mentions WHERE event_id IS NULL GROUP BY block
 )
-SELECT m.event_id, m.block, m.event, m.actor_id, m.recipient_id,
-       m.date, m.date_source, m.date_precision, m.event_loc
-FROM event_mentions m JOIN windows w USING (block)
-WHERE m.event_id IS NOT NULL
-  AND ((m.date_lo <= w.hi AND m.date_hi >= w.lo) OR (m.date_lo IS NULL AND w.undated))
+SELECT s.*, s.event_id AS mention_id FROM event_spans s JOIN windows w USING (block)
+WHERE (s.date_lo <= w.hi AND s.date_hi >= w.lo) OR (s.date_lo IS NULL AND w.undated)
+ORDER BY ALL
 """
-
+_SPANS = "SELECT * FROM event_spans WHERE event_id IN (SELECT unnest(?)) ORDER BY ALL"
+_NEW = "SELECT * FROM event_mentions WHERE event_id IS NULL ORDER BY mention_id"
+_MEMBERS = (
+    "SELECT event_id, mention_id, doc_id FROM event_mentions "
+    "WHERE event_id IN (SELECT unnest(?)) ORDER BY mention_id"
+)
+_ROWS = "SELECT * FROM event_mentions WHERE mention_id IN (SELECT unnest(?)) ORDER BY mention_id"
 _ASSIGN = (
     "UPDATE event_mentions SET event_id = incoming.event_id FROM incoming "
     "WHERE event_mentions.mention_id = incoming.mention_id"
 )
+_REASSIGN = (
+    "UPDATE event_mentions SET event_id = incoming.event_id FROM incoming "
+    "WHERE event_mentions.event_id = incoming.old_id"
+)
 
 
 def assign_events(con: duckdb.DuckDBPyConnection, ancestry: Ancestry) -> None:
-    """Give every mention without an event one, re-merging the stored events it joins."""
-    new = fetch_dicts(con, "SELECT * FROM event_mentions WHERE event_id IS NULL")
+    """Give every mention without an event one, fusing the stored events it joins."""
+    new = fetch_dicts(con, _NEW)
     if not new:
         return
-    touched = sorted(linked_events(new, fetch_dicts(con, _CANDIDATES), ancestry))
-    rows = new + _members(con, touched)
-    docs = doc_info(con, {r["doc_id"] for r in rows})
-    events: list[dict[str, Any]] = []
-    assigned: dict[str, list[str]] = {"mention_id": [], "event_id": []}
-    for block_rows in _by_block(rows):
-        for event, mention_ids in merge_block(block_rows, docs, ancestry):
-            events.append(event)
-            assigned["mention_id"] += mention_ids
-            assigned["event_id"] += [event["event_id"]] * len(mention_ids)
-    if touched:
-        con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [touched])
+    joinings = join_new(new, fetch_dicts(con, _CANDIDATES), ancestry)
+    absorbed = sorted({event_id for j in joinings for event_id in j.events})
+    stored: dict[str, list[Member]] = {}
+    for event_id, mention_id, doc_id in con.execute(_MEMBERS, [absorbed]).fetchall():
+        stored.setdefault(event_id, []).append((mention_id, doc_id))
+    members = [
+        [(r["mention_id"], r["doc_id"]) for r in j.new] + [m for e in j.events for m in stored[e]]
+        for j in joinings
+    ]
+    docs = doc_info(con, {doc_id for group in members for _, doc_id in group})
+    rows = _described_rows(con, joinings, members, docs)
+    events = [summarize(rows[n], docs, ancestry, group) for n, group in enumerate(members)]
+    spans = _spans(con, joinings, events, absorbed)
+    for table in ("events", "event_spans"):
+        con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?))", [absorbed])
     insert_table(con, "events", to_arrow("events", events))
-    run_over(con, pa.table(assigned), _ASSIGN)
+    insert_table(con, "event_spans", to_arrow("event_spans", spans))
+    _assign(con, joinings, events)
+
+
+def _spans(
+    con: duckdb.DuckDBPyConnection,
+    joinings: list[Joining],
+    events: list[dict[str, Any]],
+    absorbed: list[str],
+) -> list[dict[str, Any]]:
+    """The spans of the new events: of their new mentions and of the events they absorb."""
+    old: dict[str, list[dict[str, Any]]] = {}
+    for span in fetch_dicts(con, _SPANS, [absorbed]):
+        old.setdefault(span["event_id"], []).append(span)
+    return [
+        span
+        for joining, event in zip(joinings, events, strict=True)
+        for span in event_spans(
+            event["event_id"], [*joining.new, *(s for e in joining.events for s in old[e])]
+        )
+    ]
+
+
+def _described_rows(
+    con: duckdb.DuckDBPyConnection,
+    joinings: list[Joining],
+    members: list[list[Member]],
+    docs: dict[str, DocInfo],
+) -> list[list[dict[str, Any]]]:
+    """For each event: the full rows of its earliest reports, which describe it."""
+    samples = [earliest(group, docs) for group in members]
+    new_ids = {r["mention_id"] for j in joinings for r in j.new}
+    wanted = sorted({m for sample in samples for m in sample} - new_ids)
+    by_id = {r["mention_id"]: r for r in fetch_dicts(con, _ROWS, [wanted])} if wanted else {}
+    by_id.update({r["mention_id"]: r for j in joinings for r in j.new})
+    return [[by_id[m] for m in sorted(sample)] for sample in samples]
+
+
+def _assign(
+    con: duckdb.DuckDBPyConnection, joinings: list[Joining], events: list[dict[str, Any]]
+) -> None:
+    new = {"mention_id": [], "event_id": []}
+    moved = {"old_id": [], "event_id": []}
+    for joining, event in zip(joinings, events, strict=True):
+        new["mention_id"] += [r["mention_id"] for r in joining.new]
+        new["event_id"] += [event["event_id"]] * len(joining.new)
+        moved["old_id"] += joining.events
+        moved["event_id"] += [event["event_id"]] * len(joining.events)
+    run_over(con, pa.table(new), _ASSIGN)
+    if moved["old_id"]:
+        run_over(con, pa.table(moved), _REASSIGN)
 
 
 def unassign(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
@@ -69,7 +141,8 @@ def unassign(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
             [doc_id],
         ).fetchall()
     ]
-    con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?))", [undone])
+    for table in ("events", "event_spans"):
+        con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?))", [undone])
     con.execute(
         "UPDATE event_mentions SET event_id = NULL WHERE event_id IN (SELECT unnest(?))", [undone]
     )
@@ -86,18 +159,3 @@ def doc_info(con: duckdb.DuckDBPyConnection, doc_ids: set[str]) -> dict[str, Doc
         r["doc_id"]: DocInfo(r["outlet"], r["published"], r["duplicate_of"] or r["doc_id"])
         for r in rows
     }
-
-
-def _members(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> list[dict[str, Any]]:
-    if not event_ids:
-        return []
-    return fetch_dicts(
-        con, "SELECT * FROM event_mentions WHERE event_id IN (SELECT unnest(?))", [event_ids]
-    )
-
-
-def _by_block(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    blocks: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        blocks.setdefault(row["block"], []).append(row)
-    return [blocks[key] for key in sorted(blocks)]

@@ -117,6 +117,18 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("raw_end", "INTEGER"),
         ("key", "VARCHAR NOT NULL"),
     ),
+    # Where each event's reports lie, per actor key (``merge.event_spans``): what a
+    # new report is compared with to find the events it joins.
+    "event_spans": (
+        ("event_id", "VARCHAR NOT NULL"),
+        ("block", "VARCHAR NOT NULL"),
+        ("event", "VARCHAR NOT NULL"),
+        ("actor_id", "VARCHAR"),
+        ("recipient_id", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("date_lo", "DATE"),
+        ("date_hi", "DATE"),
+    ),
     # MinHash bands of canonical documents: near-copies are looked up here, not in memory.
     "dedup_bands": (
         ("band", "UBIGINT NOT NULL"),
