@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import date
+from datetime import date, timedelta
 
-from tacitus.merge import DocInfo, block_key, merge_block
+from tacitus.merge import SUMMARY_REPORTS, DocInfo, block_key, merge_block
 
 IRAN_GOV = {"id": "irn-gov", "code": "IRN", "sector": "GOV"}
 QAANI = {"id": "person:qaani", "code": "IRN", "sector": "MIL"}
@@ -160,3 +160,23 @@ def test_merged_event_names_the_most_specific_actor() -> None:
     ]
     [(event, _)] = merge_block(rows, DOCS, ancestry)
     assert event["actor_id"] == "person:qaani"
+
+
+def test_a_long_running_story_is_described_by_its_first_reports_and_counted_in_full() -> None:
+    # 120 outlets carry the same call; the many latecomers misreport it as a meeting.
+    docs = {
+        f"d{n:03}": DocInfo(f"Outlet {n}", date(2024, 3, 3) + timedelta(days=n // 40), f"d{n:03}")
+        for n in range(120)
+    }
+    rows = [
+        mention(f"m{n:03}", f"d{n:03}", QAANI, HANIYEH, date(2024, 3, 2),
+                mode="phone" if n < SUMMARY_REPORTS else "meeting")
+        for n in range(120)
+    ]  # fmt: skip
+
+    [(event, ids)] = merge_block(rows, docs, ancestry)
+
+    assert event["mode"] == "phone"
+    assert event["num_sources"] == event["num_articles"] == event["num_mentions"] == 120
+    assert len(ids) == 120
+    assert event["first_doc_id"] == "d000"
