@@ -8,7 +8,6 @@ a second ingest waits for the first or stops with one line, never interleaving.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -19,13 +18,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api_fixtures import build_database
+from processes import start_ingest
 from tacitus.api import create_app, db
 from tacitus.store import Store
 from tacitus.store.locking import DatabaseBusy, WriterLock
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 ARTICLES = 8
-BATCH = "1"
+BATCH = 1
 
 
 def make_inbox(folder: Path) -> list[str]:
@@ -33,18 +33,6 @@ def make_inbox(folder: Path) -> list[str]:
     for path in sorted(CORPUS.glob("*.txt"))[-ARTICLES:]:
         shutil.copy(path, folder / path.name)
     return sorted(str(path) for path in folder.iterdir())
-
-
-def start_ingest(inbox: Path, database: Path) -> subprocess.Popen[str]:
-    script = Path(sys.executable).with_name("tacitus")
-    entry = [str(script)] if script.exists() else [sys.executable, "-m", "tacitus.cli"]
-    return subprocess.Popen(
-        [*entry, "ingest", str(inbox), "--db", str(database), "--workers", "1"],
-        env=os.environ | {"TACITUS_BATCH_SIZE": BATCH},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def writer_holds(database: Path) -> bool:
@@ -79,7 +67,7 @@ def test_the_server_answers_reads_while_an_ingest_writes(tmp_path: Path) -> None
     client = TestClient(create_app(database))
     before = client.get("/api/summary").json()["documents"]
 
-    ingest = start_ingest(tmp_path / "inbox", database)
+    ingest = start_ingest(tmp_path / "inbox", database, BATCH)
     statuses, seen = [], []
     while ingest.poll() is None:
         for path in ("/api/summary", "/api/events?page_size=5"):
@@ -133,10 +121,10 @@ def test_two_ingests_into_one_database_take_turns(tmp_path: Path) -> None:
     database = tmp_path / "events.duckdb"
     inputs = make_inbox(tmp_path / "inbox")
 
-    first = start_ingest(tmp_path / "inbox", database)
+    first = start_ingest(tmp_path / "inbox", database, BATCH)
     while first.poll() is None and not writer_holds(database):
         time.sleep(0.05)
-    second = start_ingest(tmp_path / "inbox", database)
+    second = start_ingest(tmp_path / "inbox", database, BATCH)
     _, first_errors = first.communicate()
     _, second_errors = second.communicate()
 

@@ -12,17 +12,16 @@ stored once or rejected with a reason, the same events made of the same mentions
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from processes import start_ingest
 from tacitus.store import Store
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -33,7 +32,7 @@ SEEDS = (1, 2, 3, 4)
 # A run that ends before its drawn moment is run again with a new draw, this many times.
 TRIES_PER_SEED = 3
 # Small batches, so a run commits several times and kills land between and inside them.
-BATCH = "2"
+BATCH = 2
 
 
 def make_inbox(folder: Path) -> list[str]:
@@ -44,18 +43,7 @@ def make_inbox(folder: Path) -> list[str]:
     return sorted(str(path) for path in folder.iterdir())
 
 
-def run_ingest(inbox: Path, db: Path) -> subprocess.Popen[bytes]:
-    script = Path(sys.executable).with_name("tacitus")
-    entry = [str(script)] if script.exists() else [sys.executable, "-m", "tacitus.cli"]
-    return subprocess.Popen(
-        [*entry, "ingest", str(inbox), "--db", str(db), "--workers", "1"],
-        env=os.environ | {"TACITUS_BATCH_SIZE": BATCH},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def kill_at(process: subprocess.Popen[bytes], seconds: float) -> bool:
+def kill_at(process: subprocess.Popen[str], seconds: float) -> bool:
     """SIGKILL ``process`` after ``seconds``; False if it had finished by then."""
     try:
         process.wait(timeout=seconds)
@@ -96,7 +84,7 @@ def test_killed_ingests_resume_to_the_same_database(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inputs = make_inbox(inbox)
     began = time.monotonic()
-    straight = run_ingest(inbox, tmp_path / "straight.duckdb")
+    straight = start_ingest(inbox, tmp_path / "straight.duckdb", BATCH)
     assert straight.wait() == 0, straight.stderr.read()  # type: ignore[union-attr]
     # Kill moments are drawn over the length of a whole run, start-up included.
     run_seconds = time.monotonic() - began
@@ -107,10 +95,10 @@ def test_killed_ingests_resume_to_the_same_database(tmp_path: Path) -> None:
     for seed in SEEDS:
         rng = random.Random(seed)
         for _ in range(TRIES_PER_SEED):
-            if kill_at(run_ingest(inbox, db), rng.uniform(0.05, 0.95) * run_seconds):
+            if kill_at(start_ingest(inbox, db, BATCH), rng.uniform(0.05, 0.95) * run_seconds):
                 progress.append(stored(db) if db.exists() else 0)
                 break
-    final = run_ingest(inbox, db)
+    final = start_ingest(inbox, db, BATCH)
     assert final.wait() == 0, final.stderr.read()  # type: ignore[union-attr]
     got = snapshot(db)
 

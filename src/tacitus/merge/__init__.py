@@ -44,7 +44,7 @@ def block_key(event: str, modality: str, actor: dict | None, recipient: dict | N
 
 
 def date_interval(row: dict[str, Any]) -> tuple[date, date] | None:
-    if "date_lo" in row:  # stored with the row
+    if "date_lo" in row:  # a span of days (see ``event_spans``)
         return (row["date_lo"], row["date_hi"]) if row["date_lo"] is not None else None
     day: date | None = row.get("date")
     if day is None:
@@ -246,11 +246,9 @@ def summarize(
     ancestry: Ancestry = lambda _: (),
     members: Sequence[Member] = (),
 ) -> dict[str, Any]:
-    """One event record from its reports: ``rows`` are all of them, or, when every
-    report is listed in ``members``, at least the ``earliest`` of them."""
+    """One event record: ``rows`` are the reports that describe it, its ``earliest``
+    in mention id order, and ``members`` lists all its reports (by default ``rows``)."""
     members = members or [(r["mention_id"], r["doc_id"]) for r in rows]
-    sample = earliest(members, docs)
-    rows = sorted((r for r in rows if r["mention_id"] in sample), key=lambda r: r["mention_id"])
     first = min(rows, key=lambda r: (docs[r["doc_id"]].published or date.max, r["mention_id"]))
     actor_id = _most_specific((r.get("actor_id") for r in rows), ancestry)
     recipient_id = _most_specific((r.get("recipient_id") for r in rows), ancestry)
@@ -371,7 +369,10 @@ def merge_block(
     rows: Sequence[dict[str, Any]], docs: dict[str, DocInfo], ancestry: Ancestry
 ) -> list[tuple[dict[str, Any], list[str]]]:
     """Events of one block, each with the ids of the mentions it gathers."""
-    return [
-        (summarize(group, docs, ancestry), [r["mention_id"] for r in group])
-        for group in cluster(rows, ancestry)
-    ]
+    events = []
+    for group in cluster(rows, ancestry):
+        members = [(r["mention_id"], r["doc_id"]) for r in group]
+        sample = earliest(members, docs)
+        described = [r for r in group if r["mention_id"] in sample]
+        events.append((summarize(described, docs, ancestry, members), [m for m, _ in members]))
+    return events

@@ -12,6 +12,7 @@ from scratch gives.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -22,22 +23,21 @@ from tacitus.merge import (
     DocInfo,
     Joining,
     Member,
+    date_interval,
     earliest,
     event_spans,
     join_new,
     summarize,
 )
 from tacitus.store.rows import to_arrow
-from tacitus.store.sql import fetch_dicts, insert_table, run_over
+from tacitus.store.sql import fetch_dicts, insert_table, registered, run_over
 
 # Spans of stored events that may be compatible with an unmerged mention: same
-# block, and overlapping dates (or both undated).
+# block, and dates within the new mentions' window (or both undated).  A span
+# stands for its event's reports in clustering, so it takes the event's id as
+# its mention id (the key clustering orders by).
 _CANDIDATES = """
-WITH windows AS (
-    SELECT block, min(date_lo) AS lo, max(date_hi) AS hi, bool_or(date_lo IS NULL) AS undated
-    FROM event_mentions WHERE event_id IS NULL GROUP BY block
-)
-SELECT s.*, s.event_id AS mention_id FROM event_spans s JOIN windows w USING (block)
+SELECT s.*, s.event_id AS mention_id FROM event_spans s JOIN incoming w USING (block)
 WHERE (s.date_lo <= w.hi AND s.date_hi >= w.lo) OR (s.date_lo IS NULL AND w.undated)
 ORDER BY ALL
 """
@@ -63,7 +63,9 @@ def assign_events(con: duckdb.DuckDBPyConnection, ancestry: Ancestry) -> None:
     new = fetch_dicts(con, _NEW)
     if not new:
         return
-    joinings = join_new(new, fetch_dicts(con, _CANDIDATES), ancestry)
+    with registered(con, _windows(new)):
+        candidates = fetch_dicts(con, _CANDIDATES)
+    joinings = join_new(new, candidates, ancestry)
     absorbed = sorted({event_id for j in joinings for event_id in j.events})
     stored: dict[str, list[Member]] = {}
     for event_id, mention_id, doc_id in con.execute(_MEMBERS, [absorbed]).fetchall():
@@ -81,6 +83,24 @@ def assign_events(con: duckdb.DuckDBPyConnection, ancestry: Ancestry) -> None:
     insert_table(con, "events", to_arrow("events", events))
     insert_table(con, "event_spans", to_arrow("event_spans", spans))
     _assign(con, joinings, events)
+
+
+def _windows(new: list[dict[str, Any]]) -> pa.Table:
+    """For each block of the new mentions: the days they may fall on, and whether
+    some are undated."""
+    intervals: dict[str, list[tuple[date, date] | None]] = {}
+    for row in new:
+        intervals.setdefault(row["block"], []).append(date_interval(row))
+    blocks = sorted(intervals)
+    dated = [[iv for iv in intervals[block] if iv] for block in blocks]
+    return pa.table(
+        {
+            "block": blocks,
+            "lo": pa.array([min((iv[0] for iv in d), default=None) for d in dated], pa.date32()),
+            "hi": pa.array([max((iv[1] for iv in d), default=None) for d in dated], pa.date32()),
+            "undated": [None in intervals[block] for block in blocks],
+        }
+    )
 
 
 def _spans(

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from tacitus.claims import Claim, claim_key
-from tacitus.merge import block_key, date_interval
+from tacitus.merge import block_key
 from tacitus.records import ActorMention, ActorSpan, CodedDocument, EventMention, OffsetMap
 from tacitus.store.schema import TABLES
 
@@ -183,7 +183,7 @@ def claim_row(claim: Claim, offsets: OffsetMap) -> dict[str, Any]:
 def mention_row(event: EventMention) -> dict[str, Any]:
     actor = event.actor.as_dict() if event.actor else None
     recipient = event.recipient.as_dict() if event.recipient else None
-    row = {
+    return {
         "mention_id": event.mention_id,
         "doc_id": event.doc_id,
         "sentence_index": event.sentence_index,
@@ -213,8 +213,6 @@ def mention_row(event: EventMention) -> dict[str, Any]:
         "block": block_key(event.event, event.modality, actor, recipient),
         "event_id": None,
     }
-    row["date_lo"], row["date_hi"] = date_interval(row) or (None, None)
-    return row
 
 
 def _side_id(ref: Any) -> str | None:

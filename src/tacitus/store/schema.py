@@ -80,10 +80,6 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("attributed_to", "VARCHAR"),
         ("block", "VARCHAR NOT NULL"),
         ("event_id", "VARCHAR"),
-        # The days the event may fall on (see ``merge.date_interval``), for finding
-        # the stored reports a new one may merge with without reading whole blocks.
-        ("date_lo", "DATE"),
-        ("date_hi", "DATE"),
     ),
     "events": (
         ("event_id", "VARCHAR PRIMARY KEY"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import duckdb
@@ -22,13 +23,20 @@ def fetch_dicts(
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def run_over(con: duckdb.DuckDBPyConnection, data: pa.Table, sql: str) -> list[tuple[Any, ...]]:
-    """The rows of ``sql``, which reads ``data`` under the name ``incoming``."""
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, data: pa.Table) -> Iterator[None]:
+    """``data`` visible to statements under the name ``incoming`` while the block runs."""
     con.register(INCOMING, data)
     try:
-        return con.execute(sql).fetchall()
+        yield
     finally:
         con.unregister(INCOMING)
+
+
+def run_over(con: duckdb.DuckDBPyConnection, data: pa.Table, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of ``sql``, which reads ``data`` under the name ``incoming``."""
+    with registered(con, data):
+        return con.execute(sql).fetchall()
 
 
 def insert_table(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
