@@ -7,19 +7,19 @@ The texts are a synthetic corpus from ``bench/make_corpus.py`` (or ``--corpus``)
 Bare spaCy parses the cleaned texts; the full pipeline reads, cleans, codes and
 stores the same files in a fresh database.  Rates are steady-state: timed from
 the first stored batch to the last, so loading models in workers is left out
-(wall-clock totals are shown too).  Peak memory is the maximum resident size of
-a child process that ingests a corpus of each size (``--memory-workers``, one by
-default), with its worker processes, sampled twice a second.
+(wall-clock totals are shown too), and the store lets go of the database between
+batches, as ``tacitus ingest`` does.  Peak memory is that of ``tacitus ingest`` on
+a corpus of each size (``--memory-workers``, one by default): the resident size
+of its whole process tree, sampled twice a second, and the writer's own peak.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
-import resource
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +38,7 @@ from tacitus.store import Store
 
 # How often the memory runs sample the resident size of the ingest's processes.
 MEMORY_SAMPLE_SECONDS = 0.5
+TACITUS = [sys.executable, "-m", "tacitus"]
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
@@ -81,7 +82,8 @@ def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: i
         marks.append((time.perf_counter(), report.stored + report.skipped))
 
     began = time.perf_counter()
-    with Store(db) as store:
+    # As ``tacitus ingest`` does: the writer lets go of the database between batches.
+    with Store(db, hold=False) as store:
         ingest([corpus], store, settings, progress=progress, workers=workers)
     wall = time.perf_counter() - began
     if len(marks) < 2:  # one batch: no steady state to time
@@ -91,19 +93,18 @@ def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: i
 
 
 def peak_memory(corpus: Path, db: Path, workers: int) -> tuple[int, int, float]:
-    """Peak resident kilobytes of an ingest of ``corpus`` in a child process: of the
-    whole process tree (writer and workers, sampled), of the writer alone, and seconds."""
+    """Peak resident kilobytes of ``tacitus ingest`` on ``corpus``: of the whole process
+    tree (writer and workers, sampled), of the writer alone, and seconds."""
     began = time.perf_counter()
-    command = [sys.executable, __file__, "--child", str(corpus), str(db), str(workers)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as proc:
-        peak = 0
+    command = [*TACITUS, "ingest", str(corpus), "--db", str(db), "--workers", str(workers)]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL) as proc:
+        peak = writer = 0
         while proc.poll() is None:
             peak = max(peak, tree_rss_kb(proc.pid))
+            writer = max(writer, own_peak_kb(proc.pid))
             time.sleep(MEMORY_SAMPLE_SECONDS)
-        out = proc.stdout.read() if proc.stdout else ""
     if proc.returncode:
         raise SystemExit(f"the memory run on {corpus} failed (exit {proc.returncode})")
-    writer = json.loads(out.splitlines()[-1])["maxrss_kb"]
     return max(peak, writer), writer, time.perf_counter() - began
 
 
@@ -127,24 +128,14 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def own_peak_kb() -> int:
-    """This process's peak resident size.
-
-    ``ru_maxrss`` can carry the size of the large parent that started this
-    process over ``exec``; Linux's ``VmHWM`` counts this program's memory only.
-    """
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-def child(corpus: Path, db: Path, workers: int) -> None:
-    with Store(db) as store:
-        ingest([corpus], store, Settings(), workers=workers)
-    print(json.dumps({"maxrss_kb": own_peak_kb()}))
+def own_peak_kb(pid: int) -> int:
+    """The peak resident kilobytes of process ``pid`` (Linux's ``VmHWM``); 0 once it ended."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^VmHWM:\s+(\d+)", status, re.M)
+    return int(found.group(1)) if found else 0
 
 
 def profiled(corpus: Path, db: Path, settings: Settings, out: Path) -> None:
@@ -182,12 +173,7 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="cProfile a 1-worker ingest into FILE")
     parser.add_argument("--no-timing", action="store_true", help="only the memory runs")
     parser.add_argument("--memory-workers", type=int, default=1, help="workers of memory runs")
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        corpus, db, workers = args.child
-        child(Path(corpus), Path(db), int(workers))
-        return
     settings = Settings()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from tacitus.actors.drafts import PRIORITY, DocContext, Draft, generic_id
 from tacitus.actors.syntax import SUBJECT_DEPS
+from tacitus.parse import sentences, tokens
 
 # How many sentences back "he" and "the group" look for their antecedent.
 PRONOUN_SENTENCES_BACK = 1
@@ -25,9 +26,8 @@ TITLE_GAP_PREPOSITIONS = frozenset({"of", "in", "for", "at"})
 
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for token in sentence:
-            index[token.i] = number
+    for number, sentence in enumerate(sentences(doc)):
+        index[sentence.start : sentence.end] = [number] * len(sentence)
     return index
 
 
@@ -35,7 +35,7 @@ def pending_pronouns(ctx: DocContext, covered: set[int]) -> list[Draft]:
     """Subject pronouns and "the group" awaiting an antecedent."""
     lex = ctx.kb.lexicon
     drafts = []
-    for token in ctx.doc:
+    for token in tokens(ctx.doc):
         if token.i in covered:
             continue
         if token.lower_ in lex.pronouns and token.dep_ in SUBJECT_DEPS:

@@ -15,6 +15,7 @@ from tacitus.actors.matching import Hit
 from tacitus.actors.models import Actor
 from tacitus.actors.normalize import light, name_key, surname
 from tacitus.actors.syntax import headline, title_before
+from tacitus.parse import tokens
 from tacitus.records import stable_id
 
 DISCOVERED_PREFIX = "disc:"
@@ -172,7 +173,7 @@ def discovered_surnames(drafts: list[Draft], ctx: DocContext, covered: set[int])
     by_surname: dict[str, Draft] = {}
     extra: list[Draft] = []
     firsts = {d.start: d for d in drafts if d.discovered and d.kind == "person"}
-    for token in ctx.doc:
+    for token in tokens(ctx.doc):
         first = firsts.get(token.i)
         if first is not None:
             family = surname(first.name)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.kb import AliasEntry, KnowledgeBase
 from tacitus.actors.normalize import light, name_key, word_key
+from tacitus.parse import tokens
 
 # A key match must also look alike: "Ghaani"/"Qaani" pass, "Raisi"/"Rosa" do not.
 KEY_MIN_SIMILARITY = 70.0
@@ -63,8 +64,9 @@ def _acronym_ok(entry: AliasEntry, surface: str) -> bool:
 
 
 def _closing_paren(doc: Doc, at: int) -> int | None:
+    words = tokens(doc)
     for j in range(at + 1, min(at + PAREN_MAX_TOKENS + 2, len(doc))):
-        if doc[j].text == ")":
+        if words[j].text == ")":
             return j
     return None
 
@@ -104,8 +106,9 @@ def _match_at(doc: Doc, start: int, kb: KnowledgeBase) -> Hit | None:
     words = 0
     best: Hit | None = None
     at = start
-    while at < len(doc) and words < kb.max_words:
-        token = doc[at]
+    toks = tokens(doc)
+    while at < len(toks) and words < kb.max_words:
+        token = toks[at]
         if token.text == "(" and words:
             close = _closing_paren(doc, at)
             if close is None:
@@ -133,8 +136,9 @@ def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:
     """Non-overlapping knowledge-base names, longest first at each position."""
     hits: list[Hit] = []
     at = 0
-    while at < len(doc):
-        token = doc[at]
+    toks = tokens(doc)
+    while at < len(toks):
+        token = toks[at]
         hit = _match_at(doc, at, kb) if _may_start(token, kb) else None
         if hit is None:
             at += 1
@@ -164,8 +168,9 @@ def _may_start(token: Token, kb: KnowledgeBase) -> bool:
 
 def _reaching_further(doc: Doc, hit: Hit, kb: KnowledgeBase) -> int | None:
     """A start inside the hit whose name ends beyond it ("Emir [Tamim bin Hamad Al Thani]")."""
-    for at in range(hit.start + 1, hit.end):
-        if _may_start(doc[at], kb):
+    for token in tokens(doc)[hit.start + 1 : hit.end]:
+        at = token.i
+        if _may_start(token, kb):
             other = _match_at(doc, at, kb)
             if other is not None and other.end > hit.end:
                 return at

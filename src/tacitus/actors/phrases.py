@@ -11,6 +11,7 @@ from tacitus.actors.matching import Hit
 from tacitus.actors.models import SectorNoun
 from tacitus.actors.normalize import light
 from tacitus.actors.syntax import MODIFIER_DEPS, OWNER_PREPOSITIONS, headline
+from tacitus.parse import tokens
 
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # A group's fighters or troops are the group itself; its officials are its government.
@@ -89,7 +90,7 @@ def phrase_drafts(
     """Drafts for group nouns and bare titles, owned by the states and groups around them."""
     drafts = []
     lex = ctx.kb.lexicon
-    for token in ctx.doc:
+    for token in tokens(ctx.doc):
         if token.pos_ not in ("NOUN", "PROPN") or token.i in covered or token.dep_ == "compound":
             continue
         found = _phrase_at(token, ctx)

@@ -11,6 +11,7 @@ from tacitus.claims.sources import Source, source_of
 from tacitus.events.dates import event_date
 from tacitus.events.places import country_location, locate
 from tacitus.events.size import Count, counts
+from tacitus.parse import sentences
 from tacitus.records import ActorMention, CleanDocument, DatePrecision, Location, stable_id
 
 
@@ -47,7 +48,7 @@ class Claim:
 def extract_claims(doc: Doc, document: CleanDocument, actors: list[ActorMention]) -> list[Claim]:
     """Every numeric claim in ``doc`` (parsed from ``document.text``), in text order."""
     claims: list[Claim] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         in_sentence: list[Claim] = []
         for count in counts(sent):
             parent = in_sentence[count.part_of] if count.part_of is not None else None

@@ -87,8 +87,9 @@ class NamedEvents:
         keys = sorted(self._by_key, key=lambda k: (-len(k), k))
         alternatives = "|".join(_GAP.join(map(re.escape, key.split())) for key in keys)
         self._pattern = re.compile(rf"(?<![\w\-])(?:{alternatives}){_NOT_A_SEQUEL}", re.I)
-        # Every match begins with one of these words; a text without any is not searched.
-        self._first_words = frozenset(key.split()[0] for key in keys)
+        # Every match begins with one of these runs of (up to two) words; a text
+        # without any is not searched.
+        self._openings = frozenset(tuple(key.split()[:2]) for key in keys)
         onset = sorted({_key(word) for word in onset_words} - {""}, key=lambda w: (-len(w), w))
         # With no onset words at all the pattern must match nothing, not the empty string.
         words = "|".join(_GAP.join(map(re.escape, w.split())) for w in onset) or "(?!)"
@@ -96,12 +97,18 @@ class NamedEvents:
 
     def mentions(self, text: str) -> list[EventMention]:
         """Every named event in ``text``, in order of appearance."""
-        if self._first_words.isdisjoint(_words(text)):
+        if not self._may_mention(_words(text)):
             return []
         return [
             EventMention(self._by_key[_key(m.group())], m.start(), m.end(), m.group())
             for m in self._pattern.finditer(text)
         ]
+
+    def _may_mention(self, words: list[str]) -> bool:
+        return any(
+            (word,) in self._openings or (word, following) in self._openings
+            for word, following in zip(words, [*words[1:], ""], strict=True)
+        )
 
     def has_onset_word(self, text: str) -> bool:
         """Whether ``text`` says something began ("launched", "broke out")."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import struct
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from hashlib import blake2b
 
 import numpy as np
@@ -41,8 +42,14 @@ def shingles(text: str) -> set[bytes]:
     }
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    # datasketch draws a MinHash's permutations anew for each one; they depend only on the seed.
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> list[int]:
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(sorted(shingles(text)))
     return [int(value) for value in minhash.hashvalues]
 

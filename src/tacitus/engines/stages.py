@@ -19,7 +19,7 @@ from tacitus.clean import clean_document
 from tacitus.clean.dedup import signature
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
-from tacitus.parse import load_nlp
+from tacitus.parse import forget, load_nlp, sentences, span_text, tokens
 from tacitus.records import (
     ActorMention,
     ActorSpan,
@@ -54,23 +54,25 @@ def actor_spans(sentences: Sequence[Span], mentions: Sequence[ActorMention]) -> 
     for mention in mentions:
         sentence = sentences[bisect_right(starts, mention.start) - 1]
         span = sentence.doc[mention.start : mention.end]
-        spans.append(ActorSpan(span.start_char, span.end_char, sentence.text))
+        spans.append(ActorSpan(span.start_char, span.end_char, span_text(sentence)))
     return spans
 
 
 def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocument:
     actors = resolve_actors(doc, document, res.kb)
     events = code_events(doc, document, actors, res.lexicon)
-    sentences = list(doc.sents)
-    return CodedDocument(
+    sents = sentences(doc)
+    coded = CodedDocument(
         document=document,
         actors=actors,
         events=events,
-        actor_spans=actor_spans(sentences, actors),
-        sentences=len(sentences),
-        words=sum(1 for t in doc if not (t.is_punct or t.is_space)),
+        actor_spans=actor_spans(sents, actors),
+        sentences=len(sents),
+        words=sum(1 for t in tokens(doc) if not (t.is_punct or t.is_space)),
         claims=extract_claims(doc, document, actors),
     )
+    forget(doc)
+    return coded
 
 
 def code_documents(

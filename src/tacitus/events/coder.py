@@ -33,6 +33,7 @@ from tacitus.events.triggers import (
     link_content,
     pattern_hits,
 )
+from tacitus.parse import sentences, span_text
 from tacitus.records import (
     ActorMention,
     ActorRef,
@@ -67,7 +68,7 @@ def code_events(
     index = ActorIndex(actors)
     hits = pattern_hits(doc, lexicon)
     events: list[EventMention] = []
-    for sentence_index, sent in enumerate(doc.sents):
+    for sentence_index, sent in enumerate(sentences(doc)):
         triggers = find_triggers(sent, lexicon, hits)
         add_reported_demands(sent, lexicon, triggers, index)
         link_content(triggers, lexicon, index)
@@ -351,7 +352,7 @@ def _mention(
         actor=actor.ref if actor else None,
         recipient=recipient.ref if recipient else None,
         event_text=" ".join(doc[i].text for i in trigger.tokens),
-        sentence=sent.text,
+        sentence=span_text(sent),
         start=sent.start_char,
         end=sent.end_char,
         raw_start=raw_start,

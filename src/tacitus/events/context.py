@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 from spacy.tokens import Span
 
+from tacitus.parse import memo, span_text, tokens_in
 from tacitus.records import ActorMention
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -55,8 +56,8 @@ class ContextRule:
 
 def context_codes(sent: Span, event: str, actors: list[ActorMention]) -> list[str]:
     """Context tags for an event of type ``event`` coded from ``sent``."""
-    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    text = sent.text.lower()
+    lemmas = memo(sent.doc, ("words", sent.start), lambda: _words(sent))
+    text = span_text(sent).lower()
     present = [a for a in actors if sent.start <= a.start and a.end <= sent.end]
     sectors = {a.ref.sector for a in present if a.ref.sector}
     countries = {a.ref.code for a in present if a.ref.code}
@@ -68,6 +69,11 @@ def context_codes(sent: Span, event: str, actors: list[ActorMention]) -> list[st
         or not rule.sectors.isdisjoint(sectors)
         or (event in rule.events and len(countries) >= rule.min_countries)
     ]
+
+
+def _words(sent: Span) -> frozenset[str]:
+    """The lemmas and lower-case forms of ``sent``: every event of a sentence asks."""
+    return frozenset(w for t in tokens_in(sent) for w in (t.lemma_.lower(), t.lower_))
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tacitus.clean.dated_events import NamedEvents, load_named_events
+from tacitus.parse import sentences, span_text
 from tacitus.records import DatePrecision as Precision
 from tacitus.records import DateSource
 
@@ -186,7 +187,10 @@ def event_date(
         resolved = _resolve_in_sentence(match, sent, trigger, published, future)
         if resolved is not None:
             return DateResolution(
-                resolved.date, resolved.source, resolved.precision, _evidence(sent.text, match)
+                resolved.date,
+                resolved.source,
+                resolved.precision,
+                _evidence(span_text(sent), match),
             )
     return publication_date(published)
 
@@ -197,7 +201,7 @@ def publication_date(published: date | None) -> DateResolution:
 
 def _named_event_date(sent: Span, trigger: Token, gazetteer: NamedEvents) -> DateResolution | None:
     """The date of the named event the trigger is, or launches ("launched Operation X")."""
-    for mention in gazetteer.mentions(sent.text):
+    for mention in gazetteer.mentions(span_text(sent)):
         span = sent.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
@@ -216,7 +220,7 @@ def _named_event_date(sent: Span, trigger: Token, gazetteer: NamedEvents) -> Dat
 
 
 def _ranked_candidates(sent: Span, trigger: Token) -> Iterator[tuple[tuple[int, int, int], _Match]]:
-    for match in find_date_expressions(sent.text):
+    for match in find_date_expressions(span_text(sent)):
         tokens = _match_tokens(sent, match)
         if not tokens or _excluded(match, tokens, trigger):
             continue
@@ -476,11 +480,13 @@ def _resolve_offset(
         base = _previous_sentence_date(sent, published)
         return _shift(base, sign * days) if base else None
     # The referenced event runs from the preposition to the next comma.
-    ref_end = sent.text.find(",", match.end)
-    ref_end = len(sent.text) if ref_end < 0 else ref_end
-    inside = [m for m in find_date_expressions(sent.text) if match.end <= m.start < ref_end]
+    ref_end = span_text(sent).find(",", match.end)
+    ref_end = len(span_text(sent)) if ref_end < 0 else ref_end
+    inside = [m for m in find_date_expressions(span_text(sent)) if match.end <= m.start < ref_end]
     outside = [
-        m for m in find_date_expressions(sent.text) if m.end <= match.start or m.start >= ref_end
+        m
+        for m in find_date_expressions(span_text(sent))
+        if m.end <= match.start or m.start >= ref_end
     ]
     trigger_at = trigger.idx - sent.start_char
     if match.end <= trigger_at < ref_end:
@@ -511,9 +517,9 @@ def _resolve_anaphor(match: _Match, sent: Span, published: date | None) -> _Reso
 def _previous_sentence_date(sent: Span, published: date | None) -> _Resolved | None:
     """The last day-precise date written in the few sentences before ``sent``."""
     doc = sent.doc
-    earlier = [s for s in doc.sents if s.end <= sent.start][-ANAPHORA_WINDOW:]
+    earlier = [s for s in sentences(doc) if s.end <= sent.start][-ANAPHORA_WINDOW:]
     for previous in reversed(earlier):
-        for match in reversed(find_date_expressions(previous.text)):
+        for match in reversed(find_date_expressions(span_text(previous))):
             if match.kind in ("offset", "anaphor", "period", "ago"):
                 continue
             found = resolve(match, published)

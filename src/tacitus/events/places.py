@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.events.dates import UP_BARRIERS, path_cost
-from tacitus.parse import entities_in
+from tacitus.parse import entities_in, memo, tokens_in
 from tacitus.records import ActorMention, CleanDocument, Location
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -74,7 +74,6 @@ ADMIN_SUFFIXES = {
 PLACE_UP_BARRIERS = UP_BARRIERS | {"ccomp"}
 _APOSTROPHES = re.compile(r"['`‘’ʻʿ]")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_DOC_COUNTRIES_KEY = "tacitus.places.countries"
 
 
 class PlaceDataError(RuntimeError):
@@ -311,7 +310,7 @@ def place_mentions(sent: Span) -> list[Span]:
     """Place entities of ``sent``, widened to a leading direction word."""
     mentions = [_widen(e) for e in entities_in(sent) if e.label_ in PLACE_LABELS]
     covered = {t.i for m in mentions for t in m}
-    for token in sent:
+    for token in tokens_in(sent):
         # "the town of Shlomi" where the tagger missed the name.
         if (
             token.pos_ == "PROPN" and token.i not in covered and token.dep_ == "pobj"
@@ -386,16 +385,16 @@ def _facility(mention: Span, gaz: Gazetteer, preferred: frozenset[str]) -> Locat
 
 def document_countries(doc: Doc) -> frozenset[str]:
     """Alpha-3 codes of the countries and regions a document names (cached on the Doc)."""
-    cached = doc.user_data.get(_DOC_COUNTRIES_KEY)
-    if cached is None:
-        gaz = gazetteer()
-        cached = frozenset(
+    gaz = gazetteer()
+    return memo(
+        doc,
+        "countries",
+        lambda: frozenset(
             code
-            for e in doc.ents
+            for e in entities_in(doc[:])
             if e.label_ in ("GPE", "LOC") and (code := _country_of(gaz, e.text)) is not None
-        )
-        doc.user_data[_DOC_COUNTRIES_KEY] = cached
-    return cached
+        ),
+    )
 
 
 def _country_of(gaz: Gazetteer, text: str) -> str | None:

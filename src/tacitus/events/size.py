@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.parse import tokens
 from tacitus.records import Size
 
 KILLED, INJURED, ARRESTED = "killed", "injured", "arrested"
@@ -124,12 +125,15 @@ def _number_runs(sent: Span) -> list[Span]:
     runs: list[Span] = []
     i = sent.start
     doc = sent.doc
+    words = tokens(doc)
     while i < sent.end:
-        if not _numberish(doc[i]):
+        if not _numberish(words[i]):
             i += 1
             continue
         j = i + 1
-        while j < sent.end and (_numberish(doc[j]) or doc[j].lower_ in SCALES or _joins(doc, j)):
+        while j < sent.end and (
+            _numberish(words[j]) or words[j].lower_ in SCALES or _joins(doc, j)
+        ):
             j += 1
         runs.append(doc[i:j])
         i = j

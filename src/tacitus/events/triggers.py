@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.events.dyads import NOUNS, RELATIVE_PRONOUNS, VERBAL, ActorIndex, prep_objects
 from tacitus.events.lexicon import PATTERN_SPECIFICITY, Candidate, Lexicon, TriggerRule
+from tacitus.parse import tokens_in
 
 # Relations through which a word is the complement (the "what") of the word above it.
 CONTENT_DEPS = frozenset(
@@ -82,10 +83,11 @@ def pattern_hits(doc: Doc, lexicon: Lexicon) -> dict[int, tuple[Candidate, tuple
 def find_triggers(
     sent: Span, lexicon: Lexicon, hits: dict[int, tuple[Candidate, tuple[int, ...]]]
 ) -> dict[int, Trigger]:
-    lemmas = {token.lemma_.lower() for token in sent}
+    words = tokens_in(sent)
+    lemmas = {token.lemma_.lower() for token in words}
     consumed = {i for anchor, (_, tokens) in hits.items() for i in tokens if i != anchor}
     triggers: dict[int, Trigger] = {}
-    for token in sent:
+    for token in words:
         if token.i in consumed:
             continue
         if token.i in hits:
@@ -105,7 +107,7 @@ def add_reported_demands(
 ) -> None:
     """'X said Y must ...' is X's demand on Y (a REQUEST), when Y is another actor."""
     grammar = lexicon.grammar
-    for token in sent:
+    for token in tokens_in(sent):
         if token.i in triggers or token.lemma_.lower() not in grammar.speech_verbs:
             continue
         for clause in token.children:

