@@ -289,3 +289,30 @@ def test_a_suspended_link_names_the_partner_as_recipient(code) -> None:
 def test_a_captured_aircraft_is_not_an_abduction(code) -> None:
     events = code("Georgia demanded the return of a helicopter that was captured by Russia.")
     assert "ASSAULT" not in {e.event for e in events}
+
+
+def test_phrase_in_a_later_sentence_keeps_its_place_in_the_document(code) -> None:
+    events = code(
+        "Talks on the border dispute have stalled for months. "
+        "On Monday, Ali Rahimi held a video call with Omar Haddad."
+    )
+    consult = [e for e in events if e.event == "CONSULT"]
+    assert [(e.mode, e.event_text, e.sentence.startswith("On Monday")) for e in consult] == [
+        ("phone", "video call", True)
+    ]
+
+
+def test_user_phrase_naming_no_word_still_matches(nlp: Language, make_document, tmp_path) -> None:
+    """A pattern the word check cannot screen for (only a regular expression) runs everywhere."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "version: 1\ntypes:\n  PROTEST:\n    phrases:\n"
+        "      - {pattern: [{LOWER: {REGEX: '^walk-?outs?$'}}], anchor: 0, mode: strike}\n",
+        encoding="utf-8",
+    )
+    lexicon = Lexicon.load([extra])
+    assert lexicon.phrase_words is None
+    document = make_document("Dockers in Kenya staged a walkout over unpaid wages on Friday.")
+    doc = nlp(document.text)
+    events = code_events(doc, document, mentions_for(doc), lexicon)
+    assert [(e.event, e.event_text) for e in events] == [("PROTEST", "walkout")]

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 from spacy.tokens import Span
 
-from tacitus.parse import memo, span_text, tokens_in
+from tacitus.parse import span_text, words_in
 from tacitus.records import ActorMention
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -56,7 +56,7 @@ class ContextRule:
 
 def context_codes(sent: Span, event: str, actors: list[ActorMention]) -> list[str]:
     """Context tags for an event of type ``event`` coded from ``sent``."""
-    lemmas = memo(sent.doc, ("words", sent.start), lambda: _words(sent))
+    lemmas = words_in(sent)
     text = span_text(sent).lower()
     present = [a for a in actors if sent.start <= a.start and a.end <= sent.end]
     sectors = {a.ref.sector for a in present if a.ref.sector}
@@ -69,11 +69,6 @@ def context_codes(sent: Span, event: str, actors: list[ActorMention]) -> list[st
         or not rule.sectors.isdisjoint(sectors)
         or (event in rule.events and len(countries) >= rule.min_countries)
     ]
-
-
-def _words(sent: Span) -> frozenset[str]:
-    """The lemmas and lower-case forms of ``sent``: every event of a sentence asks."""
-    return frozenset(w for t in tokens_in(sent) for w in (t.lemma_.lower(), t.lower_))
 
 
 @lru_cache(maxsize=1)

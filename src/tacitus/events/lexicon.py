@@ -39,6 +39,10 @@ BASE_LEXICON = "lexicon.yaml"
 DATA_DIR = Path(__file__).parent / "data"
 # A phrase or dependency pattern outranks any single-word rule at the same token.
 PATTERN_SPECIFICITY = 10
+# Token pattern keys that name a word, which a sentence's lower-case words and lemmas
+# show; and the operators that make a token optional (or absent).
+WORD_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT")
+OPTIONAL_OPS = frozenset({"?", "*", "!"})
 
 PartOfSpeech = Literal["VERB", "NOUN", "ADJ", "PROPN"]
 Model = TypeVar("Model", bound=BaseModel)
@@ -254,6 +258,12 @@ class Lexicon:
         self._dep_patterns: list[tuple[str, DependencyPattern]] = []
         self._matchers: dict[int, tuple[Vocab, Matcher, DependencyMatcher]] = {}
         self._index()
+        # A sentence without one of these words (lower case or lemma) holds no phrase
+        # match, a document without one of the others no dependency match; None: any may.
+        self.phrase_words = _any_of([p.pattern for _, p in self._phrases])
+        self.dep_words = _any_of(
+            [[node["RIGHT_ATTRS"] for node in p.pattern] for _, p in self._dep_patterns]
+        )
 
     @classmethod
     def load(cls, extra_paths: Sequence[Path] = ()) -> Lexicon:
@@ -324,6 +334,31 @@ class Lexicon:
         kind, index = label.split("-")
         table = self._phrases if kind == "phrase" else self._dep_patterns
         return table[int(index)]
+
+
+def _any_of(patterns: list[list[dict[str, Any]]]) -> frozenset[str] | None:
+    words: set[str] = set()
+    for pattern in patterns:
+        needed = _needed_words(pattern)
+        if needed is None:
+            return None
+        words |= needed
+    return frozenset(words)
+
+
+def _needed_words(tokens: list[dict[str, Any]]) -> frozenset[str] | None:
+    """Words of which a match must contain one: those its first required token may be."""
+    for spec in tokens:
+        spec = {key.upper(): value for key, value in spec.items()}
+        if spec.get("OP") in OPTIONAL_OPS:
+            continue
+        for attr in WORD_ATTRS:
+            value = spec.get(attr)
+            if isinstance(value, str):
+                return frozenset({value.lower()})
+            if isinstance(value, dict) and isinstance(value.get("IN"), list):
+                return frozenset(str(v).lower() for v in value["IN"])
+    return None
 
 
 def _read_yaml(path: Path) -> Any:

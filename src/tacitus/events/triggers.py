@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.events.dyads import NOUNS, RELATIVE_PRONOUNS, VERBAL, ActorIndex, prep_objects
 from tacitus.events.lexicon import PATTERN_SPECIFICITY, Candidate, Lexicon, TriggerRule
-from tacitus.parse import tokens_in
+from tacitus.parse import sentences, tokens_in, words_in
 
 # Relations through which a word is the complement (the "what") of the word above it.
 CONTENT_DEPS = frozenset(
@@ -48,21 +48,52 @@ class Trigger:
         return self.candidate.rule
 
 
+Match = tuple[int, str, tuple[int, ...], int]
+
+
 def pattern_hits(doc: Doc, lexicon: Lexicon) -> dict[int, tuple[Candidate, tuple[int, ...]]]:
     """Phrase and dependency pattern matches, keyed by anchor token."""
-    matcher, dep_matcher = lexicon.matchers(doc.vocab)
-    hits: dict[int, tuple[Candidate, tuple[int, ...]]] = {}
-    found: list[tuple[int, str, tuple[int, ...], int]] = []
-    for match_id, start, end in matcher(doc):
-        label = doc.vocab.strings[match_id]
-        _, phrase = lexicon.phrase(label)
-        found.append((start + phrase.anchor, label, tuple(range(start, end)), end - start))
+    return _best_hits([*_phrase_matches(doc, lexicon), *_dep_matches(doc, lexicon)], lexicon)
+
+
+def _phrase_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
+    """(anchor, label, tokens, size) of each phrase match, sentence by sentence."""
+    matcher, _ = lexicon.matchers(doc.vocab)
+    found = []
+    for sent in sentences(doc):
+        # A word check costs less than the matcher, and few sentences hold a pattern's words.
+        if lexicon.phrase_words is not None and lexicon.phrase_words.isdisjoint(words_in(sent)):
+            continue
+        for match_id, start, end in matcher(sent):
+            start, end = start + sent.start, end + sent.start
+            label = doc.vocab.strings[match_id]
+            _, phrase = lexicon.phrase(label)
+            found.append((start + phrase.anchor, label, tuple(range(start, end)), end - start))
+    return found
+
+
+def _dep_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
+    """(anchor, label, tokens, size) of each dependency match."""
+    if lexicon.dep_words is not None and all(
+        lexicon.dep_words.isdisjoint(words_in(sent)) for sent in sentences(doc)
+    ):
+        return []
+    _, dep_matcher = lexicon.matchers(doc.vocab)
+    found = []
     for match_id, token_ids in dep_matcher(doc):
         label = doc.vocab.strings[match_id]
         _, pattern = lexicon.phrase(label)
         names = [node["RIGHT_ID"] for node in pattern.pattern]
         anchor = token_ids[names.index(pattern.anchor)]
         found.append((anchor, label, tuple(sorted(token_ids)), len(token_ids)))
+    return found
+
+
+def _best_hits(
+    found: list[Match], lexicon: Lexicon
+) -> dict[int, tuple[Candidate, tuple[int, ...]]]:
+    """For each anchor token, its most specific match."""
+    hits: dict[int, tuple[Candidate, tuple[int, ...]]] = {}
     for anchor, label, tokens, size in sorted(found):
         event, pattern = lexicon.phrase(label)
         candidate = Candidate(

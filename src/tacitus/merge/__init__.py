@@ -260,7 +260,9 @@ def summarize(
     originals = [m for m in members if docs[m[1]].canonical == m[1]]
     contexts = sorted({c for r in rows for c in (_json(r.get("context")) or [])})
     return {
-        "event_id": stable_id("event", *sorted(mention_id for mention_id, _ in members)),
+        # Named for its least mention id: the same whatever order reports came in, and
+        # kept when reports join, so a large event's reports need not be renamed.
+        "event_id": stable_id("event", min(mention_id for mention_id, _ in members)),
         "block": first["block"],
         "event": first["event"],
         "mode": _most_common(r.get("mode") for r in rows),

@@ -93,6 +93,15 @@ def tokens_in(span: Span) -> list[Token]:
     return tokens(span.doc)[span.start : span.end]
 
 
+def words_in(span: Span) -> frozenset[str]:
+    """The lower-case forms and lemmas of ``span``'s tokens."""
+    return memo(
+        span.doc,
+        ("words", span.start, span.end),
+        lambda: frozenset(w for t in tokens_in(span) for w in (t.lower_, t.lemma_.lower())),
+    )
+
+
 def span_text(span: Span) -> str:
     """``span.text``, cut from the document's text, which is built once."""
     doc = span.doc

@@ -5,9 +5,10 @@ only join, and so fuse, the stored events it is compatible with.  Those are
 found through the spans of the stored events (per actor key, the runs of days
 their reports cover), not by reading their reports.  An event they make gathers the new
 mentions and every mention of the events it absorbs; only its earliest reports
-are read in full to describe it, so the cost of a batch does not grow with the
-size of the events it touches.  The result is the one a merge of everything
-from scratch gives.
+are read in full to describe it, and an event keeps its id as reports join it
+(the id comes from its least mention id), so its stored reports are renamed
+only when it is absorbed under another's id.  The result is the one a merge of
+everything from scratch gives.
 """
 
 from __future__ import annotations
@@ -145,8 +146,9 @@ def _assign(
     for joining, event in zip(joinings, events, strict=True):
         new["mention_id"] += [r["mention_id"] for r in joining.new]
         new["event_id"] += [event["event_id"]] * len(joining.new)
-        moved["old_id"] += joining.events
-        moved["event_id"] += [event["event_id"]] * len(joining.events)
+        renamed = [old for old in joining.events if old != event["event_id"]]
+        moved["old_id"] += renamed
+        moved["event_id"] += [event["event_id"]] * len(renamed)
     run_over(con, pa.table(new), _ASSIGN)
     if moved["old_id"]:
         run_over(con, pa.table(moved), _REASSIGN)
