@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -132,3 +134,15 @@ def test_events_without_a_database_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0
     assert "no database" in result.output
+
+
+def test_python_dash_m_runs_the_command_and_reports_errors_in_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tacitus", "events", "--db", str(tmp_path / "none.duckdb")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "no database" in done.stderr

@@ -154,14 +154,15 @@ class Admission:
         self, doc_ids: Sequence[str], signatures: dict[str, list[int]]
     ) -> tuple[list[str], Copies]:
         """The new ids among ``doc_ids`` (each once, in order) and the copies among them."""
-        known = self.store.known_ids(doc_ids) | self.in_flight
-        fresh: list[str] = []
-        for doc_id in doc_ids:
-            if doc_id not in known:
-                known.add(doc_id)
-                fresh.append(doc_id)
-        self.in_flight.update(fresh)
-        return fresh, self.dedup.link(fresh, signatures)
+        with self.store.session():  # one opening of the database for both lookups
+            known = self.store.known_ids(doc_ids) | self.in_flight
+            fresh: list[str] = []
+            for doc_id in doc_ids:
+                if doc_id not in known:
+                    known.add(doc_id)
+                    fresh.append(doc_id)
+            self.in_flight.update(fresh)
+            return fresh, self.dedup.link(fresh, signatures)
 
     def written(self, doc_ids: Sequence[str]) -> None:
         self.in_flight.difference_update(doc_ids)

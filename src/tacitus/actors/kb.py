@@ -57,6 +57,8 @@ class KnowledgeBase:
         self.first_keys: set[str] = set()
         # First words of names written in lower case ("occupying regime").
         self.lowercase_starts: set[str] = set()
+        # The transliteration keys of every word of every name.
+        self.word_keys: set[str] = set()
         self.max_words = 1
         self.offices: dict[str, list[tuple[str, Office]]] = {}
         for actor in self.actors.values():
@@ -188,6 +190,7 @@ class KnowledgeBase:
                 bucket.append(entry)
         words = light_form.split()
         self.first_keys.add(word_key(words[0]))
+        self.word_keys.update(word_key(word) for word in words)
         if surface[:1].islower():
             self.lowercase_starts.add(words[0])
         self.max_words = max(self.max_words, len(words))

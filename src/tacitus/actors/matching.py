@@ -32,6 +32,9 @@ MATCH_CACHE_SIZE = 65536
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "WORK_OF_ART", "PRODUCT"})
 NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 JOINERS = frozenset({"-", "'", "’", ".", "&", "/"})
+# Lower-case words up to this length may vanish from a name's light form (the Arabic
+# article "al"), so only longer ones can show that no name runs through them.
+PARTICLE_MAX_LETTERS = 3
 
 
 @dataclass(slots=True)
@@ -117,6 +120,8 @@ def _match_at(doc: Doc, start: int, kb: KnowledgeBase) -> Hit | None:
             continue
         if (token.is_punct and token.text not in JOINERS) or token.is_space:
             break
+        if words and _in_no_name(token, kb):
+            break
         parts.append(token.text_with_ws)
         if _wordlike(token) or token.is_digit:
             words += 1
@@ -130,6 +135,16 @@ def _match_at(doc: Doc, start: int, kb: KnowledgeBase) -> Hit | None:
                 best = Hit(start, at + 1, found[0], found[1])
         at += 1
     return best
+
+
+def _in_no_name(token: Token, kb: KnowledgeBase) -> bool:
+    """A lower-case word that no name has ("Iran [said]"): no longer match runs through it."""
+    return (
+        token.is_lower
+        and token.is_alpha
+        and len(token) > PARTICLE_MAX_LETTERS
+        and word_key(light(token.text)) not in kb.word_keys
+    )
 
 
 def find_hits(doc: Doc, kb: KnowledgeBase) -> list[Hit]:

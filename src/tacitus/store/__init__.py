@@ -197,16 +197,17 @@ class Store:
         Documents stored already (or twice in the batch) are stored once;
         ``bands`` holds the LSH band keys of the canonical documents, by id.
         """
-        known = self.known_ids(c.document.doc_id for c in coded)
-        fresh = []
-        for item in coded:
-            if item.document.doc_id not in known:
-                known.add(item.document.doc_id)
-                fresh.append(item)
-        tables = coded_tables(fresh, signatures or {})
-        tables["rejected"] = to_arrow("rejected", [asdict(r) for r in rejections])
-        tables["dedup_bands"] = band_table(bands or {}, [c.document.doc_id for c in fresh])
-        return self.write_tables(tables, ancestry)
+        with self.session():  # one opening of the database for the check and the write
+            known = self.known_ids(c.document.doc_id for c in coded)
+            fresh = []
+            for item in coded:
+                if item.document.doc_id not in known:
+                    known.add(item.document.doc_id)
+                    fresh.append(item)
+            tables = coded_tables(fresh, signatures or {})
+            tables["rejected"] = to_arrow("rejected", [asdict(r) for r in rejections])
+            tables["dedup_bands"] = band_table(bands or {}, [c.document.doc_id for c in fresh])
+            return self.write_tables(tables, ancestry)
 
     def write_tables(self, tables: dict[str, pa.Table], ancestry: Ancestry) -> BatchReport:
         """Append new rows (``rejected`` only those not stored yet) and merge the new
