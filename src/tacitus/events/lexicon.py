@@ -347,7 +347,8 @@ def _any_of(patterns: list[list[dict[str, Any]]]) -> frozenset[str] | None:
 
 
 def _needed_words(tokens: list[dict[str, Any]]) -> frozenset[str] | None:
-    """Words of which a match must contain one: those its first required token may be."""
+    """Words of which a match must contain one: those the first token that must be
+    present and names its word (not by a regular expression, say) may be."""
     for spec in tokens:
         spec = {key.upper(): value for key, value in spec.items()}
         if spec.get("OP") in OPTIONAL_OPS:
