@@ -24,9 +24,12 @@ LOCK_WAIT_SECONDS = 10.0
 RETRY_PAUSE_SECONDS = 0.05
 WRITER_LOCK_SUFFIX = ".writer.lock"
 # DuckDB keeps table blocks cached up to its memory limit (80% of RAM unless
-# told), so a long ingest would grow with its database; a fixed cap keeps the
-# writer's memory flat, and larger queries spill to disk instead.
+# told), so a long ingest would grow with its database; a fixed cap keeps memory
+# flat, and larger queries spill to disk instead.  A writer's checkpoints (each
+# batch closes the database) grow with the table row groups they rewrite, so a
+# writer gets a lower cap than readers, whose queries serve the API and pages.
 MEMORY_LIMIT = "512MB"
+WRITER_MEMORY_LIMIT = "256MB"
 
 _CONFLICT = "Could not set lock"
 _HOLDER = re.compile(r"\(PID (\d+)\)")
@@ -46,7 +49,8 @@ def connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnectio
     deadline = time.monotonic() + wait
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+            limit = MEMORY_LIMIT if read_only else WRITER_MEMORY_LIMIT
+            return duckdb.connect(path, read_only=read_only, config={"memory_limit": limit})
         except duckdb.IOException as exc:
             if _CONFLICT not in str(exc):
                 raise
