@@ -67,9 +67,9 @@ def _acronym_ok(entry: AliasEntry, surface: str) -> bool:
 
 
 def _closing_paren(doc: Doc, at: int) -> int | None:
-    words = tokens(doc)
+    toks = tokens(doc)
     for j in range(at + 1, min(at + PAREN_MAX_TOKENS + 2, len(doc))):
-        if words[j].text == ")":
+        if toks[j].text == ")":
             return j
     return None
 
