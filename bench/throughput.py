@@ -1,6 +1,6 @@
 """Throughput and memory of the full pipeline against bare spaCy on the same texts.
 
-    python bench/throughput.py [--docs 640] [--corpus DIR] [--workers 1 2]
+    python bench/throughput.py [--docs 640] [--corpus DIR] [--workers 1 2] [--rounds 3]
                                [--memory-sizes 10000 50000] [--profile FILE]
 
 The texts are a synthetic corpus from ``bench/make_corpus.py`` (or ``--corpus``).
@@ -21,6 +21,7 @@ import os
 import pstats
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,9 +50,14 @@ class Run:
     seconds: float
     wall: float
 
+    @property
+    def rate(self) -> float:
+        """Words per second."""
+        return self.words / self.seconds
+
     def line(self, label: str) -> str:
         return (
-            f"{label:<22} {self.docs / self.seconds:8.1f} docs/s {self.words / self.seconds:9.0f}"
+            f"{label:<26} {self.docs / self.seconds:8.1f} docs/s {self.rate:9.0f}"
             f" words/s   ({self.docs} docs in {self.seconds:.1f} s; wall {self.wall:.1f} s)"
         )
 
@@ -147,20 +153,36 @@ def profiled(corpus: Path, db: Path, settings: Settings, out: Path) -> None:
     stats.sort_stats("tottime").print_stats(25)
 
 
-def report_rates(corpus: Path, tmp: Path, settings: Settings, workers: list[int]) -> None:
-    bare = time_bare(cleaned_texts(corpus, settings), settings)
-    print(bare.line("bare spaCy"))
-    full = {}
-    for count in workers:
-        full[count] = time_full(corpus, tmp / f"w{count}.duckdb", settings, count, bare.words)
-        print(full[count].line(f"full, {count} worker(s)"))
-    for count, run in full.items():
-        ratio = (run.words / run.seconds) / (bare.words / bare.seconds)
-        print(f"ratio full/bare words/s, {count} worker(s): {ratio:.2f}")
-    if 1 in full:
+def report_rates(
+    corpus: Path, tmp: Path, settings: Settings, workers: list[int], rounds: int
+) -> None:
+    """Bare spaCy and the full pipeline in alternation, ``rounds`` times: the machine's
+    load drifts, and a ratio of two runs made side by side is steadier than of two
+    made minutes apart.  The summary is the median over rounds."""
+    texts = cleaned_texts(corpus, settings)
+    ratios: dict[int, list[float]] = {count: [] for count in workers}
+    speedups: dict[int, list[float]] = {count: [] for count in workers}
+    for round_no in range(1, rounds + 1):
+        bare = time_bare(texts, settings)
+        print(bare.line(f"[{round_no}] bare spaCy"))
+        full = {}
+        for count in workers:
+            db = tmp / f"r{round_no}w{count}.duckdb"
+            full[count] = time_full(corpus, db, settings, count, bare.words)
+            print(full[count].line(f"[{round_no}] full, {count} worker(s)"))
         for count, run in full.items():
-            speedup = (run.docs / run.seconds) / (full[1].docs / full[1].seconds)
-            print(f"speed-up {count} worker(s) over 1: {speedup:.2f}")
+            ratios[count].append(run.rate / bare.rate)
+            if 1 in full:
+                speedups[count].append(run.rate / full[1].rate)
+    for count in workers:
+        print(f"ratio full/bare words/s, {count} worker(s): {_summary(ratios[count])}")
+        if speedups[count] and count != 1:
+            print(f"speed-up {count} worker(s) over 1: {_summary(speedups[count])}")
+
+
+def _summary(values: list[float]) -> str:
+    listed = ", ".join(f"{v:.2f}" for v in values)
+    return f"{statistics.median(values):.2f} (median of {listed})"
 
 
 def main() -> None:
@@ -169,6 +191,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="time this folder instead")
     parser.add_argument("--source", type=Path, default=Path("examples/corpus"))
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--rounds", type=int, default=3, help="alternations of bare and full")
     parser.add_argument("--memory-sizes", type=int, nargs="*", default=[])
     parser.add_argument("--profile", type=Path, help="cProfile a 1-worker ingest into FILE")
     parser.add_argument("--no-timing", action="store_true", help="only the memory runs")
@@ -183,7 +206,7 @@ def main() -> None:
             profiled(corpus, Path(tmp) / "profile.duckdb", settings, args.profile)
         if not args.no_timing:
             print(f"corpus: {corpus if args.corpus else f'{args.docs} synthetic articles'}")
-            report_rates(corpus, Path(tmp), settings, args.workers)
+            report_rates(corpus, Path(tmp), settings, args.workers, args.rounds)
         for size in args.memory_sizes:
             folder = Path(tmp) / f"mem{size}"
             write_corpus(size, folder, args.source, seed=11)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from tacitus.actors.kb import KnowledgeBase
 from tacitus.actors.models import Actor
+from tacitus.parse import span_text
 from tacitus.records import ActorMention, ActorRef
 
 # The main country must hold this share of a document's state mentions ...
@@ -49,9 +50,6 @@ class Draft:
     place_like: bool = False
     # Canonical titles the actor holds, for "the Iranian foreign minister" later on.
     titles: tuple[str, ...] = ()
-
-    def overlaps(self, other: Draft) -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 def generic_id(code: str | None, sector: str | None) -> str | None:
@@ -128,7 +126,7 @@ class DocContext:
 
 
 def to_mention(draft: Draft, doc: Doc) -> ActorMention:
-    entity_text = doc[draft.start : draft.end].text
+    entity_text = span_text(doc[draft.start : draft.end])
     ref = ActorRef(
         id=draft.actor_id,
         name=draft.name,

@@ -55,6 +55,8 @@ def fold_confusables(text: str) -> str:
 
 def fold(text: str) -> str:
     """Latin letters only: confusables mapped, accents stripped."""
+    if text.isascii():  # nothing to map or strip, and most names are
+        return text
     text = text.translate(_CONFUSABLES)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -233,11 +233,13 @@ def _entity_drafts(ctx: DocContext, hits_at: dict[int, Hit], chosen: dict[int, s
 def _without_overlaps(drafts: list[Draft]) -> list[Draft]:
     """Coded, then longer, then stronger drafts first; the rest must not overlap them."""
     kept: list[Draft] = []
+    taken: set[int] = set()  # the tokens of the drafts kept
     # A mention with a country outranks one without, whatever their lengths.
     order = sorted(drafts, key=lambda d: (d.code is None, -(d.end - d.start), -d.priority, d.start))
     for draft in order:
-        if not any(draft.overlaps(k) for k in kept):
+        if taken.isdisjoint(range(draft.start, draft.end)):
             kept.append(draft)
+            taken.update(range(draft.start, draft.end))
     return sorted(kept, key=lambda d: d.start)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.lexicon import Lexicon
 from tacitus.actors.matching import NAME_LABELS, Hit
 from tacitus.actors.normalize import light
-from tacitus.parse import entity_at
+from tacitus.parse import entity_at, per_span, tokens_in
 
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -24,7 +24,12 @@ HEADLINE_MIN_WORDS = 3
 
 def headline(token: Token) -> bool:
     """True inside a title-case headline or menu line, where capitals say nothing."""
-    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return _title_case(token.sent)
+
+
+@per_span
+def _title_case(sent: Span) -> bool:
+    words = [t for t in tokens_in(sent) if t.is_alpha and len(t) > 3]
     if len(words) < HEADLINE_MIN_WORDS:
         return False
     capitals = sum(t.text[0].isupper() for t in words)

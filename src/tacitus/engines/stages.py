@@ -19,7 +19,7 @@ from tacitus.clean import clean_document
 from tacitus.clean.dedup import signature
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
-from tacitus.parse import forget, load_nlp, sentences, span_text, tokens
+from tacitus.parse import forget, load_nlp, parse, sentences, span_text, tokens
 from tacitus.records import (
     ActorMention,
     ActorSpan,
@@ -78,8 +78,7 @@ def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocum
 def code_documents(
     documents: Sequence[CleanDocument], res: Resources, batch_size: int = 32
 ) -> list[CodedDocument]:
-    texts = (d.text for d in documents)
-    parsed = res.nlp.pipe(texts, batch_size=batch_size)
+    parsed = parse((d.text for d in documents), res.nlp, batch_size)
     return [
         code_parsed(doc, document, res) for doc, document in zip(parsed, documents, strict=True)
     ]

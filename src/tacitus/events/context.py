@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 from spacy.tokens import Span
 
-from tacitus.parse import span_text, words_in
+from tacitus.parse import per_span, span_text, words_in
 from tacitus.records import ActorMention
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -56,19 +56,30 @@ class ContextRule:
 
 def context_codes(sent: Span, event: str, actors: list[ActorMention]) -> list[str]:
     """Context tags for an event of type ``event`` coded from ``sent``."""
-    lemmas = words_in(sent)
-    text = span_text(sent).lower()
+    worded = _worded_tags(sent)
     present = [a for a in actors if sent.start <= a.start and a.end <= sent.end]
     sectors = {a.ref.sector for a in present if a.ref.sector}
     countries = {a.ref.code for a in present if a.ref.code}
     return [
         rule.tag
         for rule in context_rules()
-        if not rule.lemmas.isdisjoint(lemmas)
-        or (rule.phrases is not None and rule.phrases.search(text))
+        if rule.tag in worded
         or not rule.sectors.isdisjoint(sectors)
         or (event in rule.events and len(countries) >= rule.min_countries)
     ]
+
+
+@per_span
+def _worded_tags(sent: Span) -> frozenset[str]:
+    """The tags whose words or phrases ``sent`` holds, whatever event it states."""
+    lemmas = words_in(sent)
+    text = span_text(sent).lower()
+    return frozenset(
+        rule.tag
+        for rule in context_rules()
+        if not rule.lemmas.isdisjoint(lemmas)
+        or (rule.phrases is not None and rule.phrases.search(text))
+    )
 
 
 @lru_cache(maxsize=1)

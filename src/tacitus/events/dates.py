@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tacitus.clean.dated_events import NamedEvents, load_named_events
-from tacitus.parse import sentences, span_text
+from tacitus.parse import memo, sentences, span_text
 from tacitus.records import DatePrecision as Precision
 from tacitus.records import DateSource
 
@@ -201,7 +201,8 @@ def publication_date(published: date | None) -> DateResolution:
 
 def _named_event_date(sent: Span, trigger: Token, gazetteer: NamedEvents) -> DateResolution | None:
     """The date of the named event the trigger is, or launches ("launched Operation X")."""
-    for mention in gazetteer.mentions(span_text(sent)):
+    named = memo(sent.doc, (gazetteer, sent.start), lambda: gazetteer.mentions(span_text(sent)))
+    for mention in named:
         span = sent.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue

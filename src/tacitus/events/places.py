@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.events.dates import UP_BARRIERS, path_cost
-from tacitus.parse import entities_in, memo, tokens_in
+from tacitus.parse import entities_in, memo, per_span, tokens_in
 from tacitus.records import ActorMention, CleanDocument, Location
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -306,7 +306,8 @@ def locate(
     return min(ranked, key=lambda item: item[0])[1] if ranked else None
 
 
-def place_mentions(sent: Span) -> list[Span]:
+@per_span
+def place_mentions(sent: Span) -> tuple[Span, ...]:
     """Place entities of ``sent``, widened to a leading direction word."""
     mentions = [_widen(e) for e in entities_in(sent) if e.label_ in PLACE_LABELS]
     covered = {t.i for m in mentions for t in m}
@@ -318,7 +319,7 @@ def place_mentions(sent: Span) -> list[Span]:
         ):  # fmt: skip
             start = min((c.i for c in token.children if c.dep_ == "compound"), default=token.i)
             mentions.append(Span(sent.doc, start, token.i + 1, label="GPE"))
-    return sorted(mentions, key=lambda m: m.start)
+    return tuple(sorted(mentions, key=lambda m: m.start))
 
 
 def _widen(span: Span) -> Span:

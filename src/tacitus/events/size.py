@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.parse import tokens
+from tacitus.parse import per_span, tokens
 from tacitus.records import Size
 
 KILLED, INJURED, ARRESTED = "killed", "injured", "arrested"
@@ -111,14 +111,15 @@ def casualties(sent: Span) -> Size | None:
     return Size(dead=totals.get(KILLED), injured=totals.get(INJURED), arrested=totals.get(ARRESTED))
 
 
-def counts(sent: Span) -> list[Count]:
+@per_span
+def counts(sent: Span) -> tuple[Count, ...]:
     """Every count in ``sent`` whose kind can be told, in text order."""
     found: list[Count] = []
     for run in _number_runs(sent):
         count = _count(run, sent, found)
         if count is not None:
             found.append(count)
-    return found
+    return tuple(found)
 
 
 def _number_runs(sent: Span) -> list[Span]:

@@ -125,7 +125,8 @@ def find_triggers(
             candidate, tokens = hits[token.i]
             triggers[token.i] = Trigger(token, candidate.event, candidate.mode, candidate, tokens)
             continue
-        chosen = _best(token, lexicon.by_lemma.get(token.lemma_.lower(), []), lemmas)
+        candidates = lexicon.by_lemma.get(token.lemma_.lower())
+        chosen = _best(token, candidates, lemmas) if candidates else None
         if chosen is not None:
             triggers[token.i] = Trigger(
                 token, chosen.event, chosen.mode, chosen, _trigger_tokens(token)

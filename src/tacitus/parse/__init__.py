@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import TypeVar
 
 import spacy
@@ -38,12 +38,9 @@ def load_nlp(name: str | None = None) -> Language:
     return spacy.load(pick_model(name), exclude=list(UNUSED_COMPONENTS))
 
 
-def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
-    yield from nlp.pipe(texts, batch_size=batch_size)
-
-
 # Where a Doc keeps what is computed from it once (see ``memo``).
 _MEMO_KEY = "tacitus.memo"
+_TEXT = "text"
 T = TypeVar("T")
 
 
@@ -63,6 +60,14 @@ def forget(doc: Doc) -> None:
     """Drop what ``memo`` kept: its Spans and Tokens point back at the Doc, and the Doc
     is freed sooner by reference counting than by the cycle collector."""
     doc.user_data.pop(_MEMO_KEY, None)
+
+
+def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
+    """The Docs of ``texts``, in order, each knowing its text without rebuilding it."""
+    for doc, text in nlp.pipe(((t, t) for t in texts), as_tuples=True, batch_size=batch_size):
+        # spaCy keeps the text verbatim, so ``Doc.text`` (a join over every token) is ``text``.
+        memo(doc, _TEXT, lambda text=text: text)
+        yield doc
 
 
 def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
@@ -93,19 +98,27 @@ def tokens_in(span: Span) -> list[Token]:
     return tokens(span.doc)[span.start : span.end]
 
 
+def per_span(build: Callable[[Span], T]) -> Callable[[Span], T]:
+    """``build``, computed once per span (see ``memo``): an analysis of a sentence is
+    read by each event in it.  What ``build`` returns is shared, so must not change."""
+
+    @wraps(build)
+    def once(span: Span) -> T:
+        return memo(span.doc, (build, span.start, span.end), lambda: build(span))
+
+    return once
+
+
+@per_span
 def words_in(span: Span) -> frozenset[str]:
     """The lower-case forms and lemmas of ``span``'s tokens."""
-    return memo(
-        span.doc,
-        ("words", span.start, span.end),
-        lambda: frozenset(w for t in tokens_in(span) for w in (t.lower_, t.lemma_.lower())),
-    )
+    return frozenset(w for t in tokens_in(span) for w in (t.lower_, t.lemma_.lower()))
 
 
 def span_text(span: Span) -> str:
     """``span.text``, cut from the document's text, which is built once."""
     doc = span.doc
-    return memo(doc, "text", lambda: doc.text)[span.start_char : span.end_char]
+    return memo(doc, _TEXT, lambda: doc.text)[span.start_char : span.end_char]
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
