@@ -8,9 +8,14 @@ Bare spaCy parses the cleaned texts; the full pipeline reads, cleans, codes and
 stores the same files in a fresh database.  Rates are steady-state: timed from
 the first stored batch to the last, so loading models in workers is left out
 (wall-clock totals are shown too), and the store lets go of the database between
-batches, as ``tacitus ingest`` does.  Peak memory is that of ``tacitus ingest`` on
-a corpus of each size (``--memory-workers``, one by default): the resident size
-of its whole process tree, sampled twice a second, and the writer's own peak.
+batches, as ``tacitus ingest`` does.  Bare and full runs alternate (``--rounds``)
+and the ratios printed are medians, as this machine's speed drifts between runs.
+A 1-worker run also splits its time by stage; the parse's share of it is the
+ratio the run would show against a bare parse as fast as its own.
+
+Peak memory is that of ``tacitus ingest`` on a corpus of each size
+(``--memory-workers``, one by default): the resident size of its whole process
+tree, sampled twice a second, and the writer's own peak.
 """
 
 from __future__ import annotations
@@ -26,15 +31,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from make_corpus import write_corpus
 from tacitus.config import Settings
+from tacitus.engines.local import InProcessEngine, open_engine
 from tacitus.engines.stages import Worker
 from tacitus.ingest import read_inputs
 from tacitus.parse import load_nlp
-from tacitus.pipeline import IngestReport, batched, ingest
+from tacitus.pipeline import IngestReport, batched, ingest, run_stages
 from tacitus.store import Store
 
 # How often the memory runs sample the resident size of the ingest's processes.
@@ -49,11 +56,19 @@ class Run:
     words: int
     seconds: float
     wall: float
+    # Seconds of the timed span in each stage of an in-process run: clean, parse, code
+    # and, for the rest (reading, admission, storing), "store".
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
         """Words per second."""
         return self.words / self.seconds
+
+    def split_line(self) -> str:
+        """Milliseconds per document in each stage."""
+        parts = [f"{stage} {sec / self.docs * 1000:.1f}" for stage, sec in self.stages.items()]
+        return f"{'':<26} ms per document: " + ", ".join(parts)
 
     def line(self, label: str) -> str:
         return (
@@ -81,21 +96,29 @@ def time_bare(texts: list[str], settings: Settings) -> Run:
 
 
 def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: int) -> Run:
-    """Steady-state rate, from the first stored batch to the last; ``words`` in all documents."""
-    marks: list[tuple[float, int]] = []
+    """Steady-state rate, from the first stored batch to the last; ``words`` in all documents.
 
-    def progress(report: IngestReport) -> None:
-        marks.append((time.perf_counter(), report.stored + report.skipped))
-
-    began = time.perf_counter()
+    The stages are those of ``tacitus ingest`` but its last step (dating undated
+    reports from their stories), which comes after the last batch."""
+    marks: list[tuple[float, int, Counter[str]]] = []
     # As ``tacitus ingest`` does: the writer lets go of the database between batches.
-    with Store(db, hold=False) as store:
-        ingest([corpus], store, settings, progress=progress, workers=workers)
-    wall = time.perf_counter() - began
+    with Store(db, hold=False) as store, open_engine(settings, workers) as engine:
+        worker = engine.worker if isinstance(engine, InProcessEngine) else None
+
+        def progress(report: IngestReport) -> None:
+            spent = Counter(worker.seconds) if worker else Counter()
+            marks.append((time.perf_counter(), report.stored + report.skipped, spent))
+
+        began = time.perf_counter()
+        run_stages(engine, [corpus], store, settings, progress)
+        wall = time.perf_counter() - began
     if len(marks) < 2:  # one batch: no steady state to time
-        marks.insert(0, (began, 0))
-    (first, before), (last, docs) = marks[0], marks[-1]
-    return Run(docs - before, round(words * (docs - before) / docs), last - first, wall)
+        marks.insert(0, (began, 0, Counter()))
+    (first, before, spent_first), (last, docs, spent_last) = marks[0], marks[-1]
+    stages = dict(spent_last - spent_first)
+    if stages:
+        stages["store"] = last - first - sum(stages.values())
+    return Run(docs - before, round(words * (docs - before) / docs), last - first, wall, stages)
 
 
 def peak_memory(corpus: Path, db: Path, workers: int) -> tuple[int, int, float]:
@@ -162,6 +185,7 @@ def report_rates(
     texts = cleaned_texts(corpus, settings)
     ratios: dict[int, list[float]] = {count: [] for count in workers}
     speedups: dict[int, list[float]] = {count: [] for count in workers}
+    parse_shares: list[float] = []
     for round_no in range(1, rounds + 1):
         bare = time_bare(texts, settings)
         print(bare.line(f"[{round_no}] bare spaCy"))
@@ -170,6 +194,9 @@ def report_rates(
             db = tmp / f"r{round_no}w{count}.duckdb"
             full[count] = time_full(corpus, db, settings, count, bare.words)
             print(full[count].line(f"[{round_no}] full, {count} worker(s)"))
+            if full[count].stages:
+                print(full[count].split_line())
+                parse_shares.append(full[count].stages["parse"] / full[count].seconds)
         for count, run in full.items():
             ratios[count].append(run.rate / bare.rate)
             if 1 in full:
@@ -178,6 +205,11 @@ def report_rates(
         print(f"ratio full/bare words/s, {count} worker(s): {_summary(ratios[count])}")
         if speedups[count] and count != 1:
             print(f"speed-up {count} worker(s) over 1: {_summary(speedups[count])}")
+    if parse_shares:
+        print(
+            f"parse's share of a 1-worker run (its ratio at the pipeline's own parse speed): "
+            f"{_summary(parse_shares)}"
+        )
 
 
 def _summary(values: list[float]) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from tacitus import pipeline
 from tacitus.config import Settings
+from tacitus.engines.stages import Worker
+from tacitus.ingest import read_inputs
 from tacitus.pipeline import IngestReport, ingest
 from tacitus.store import Store
 
@@ -118,3 +121,16 @@ def test_report_counts_every_rejection_but_keeps_only_a_few_examples(
     assert len(report.rejected) == 3
     assert report.reasons == {"too short": 8}
     assert report.stored == 1
+
+
+def test_a_worker_splits_its_time_between_cleaning_parsing_and_coding(tmp_path: Path) -> None:
+    worker = Worker(Settings())
+    batch = list(read_inputs([write_wires(tmp_path / "inputs", 2)], Settings().ingest))
+    began = time.perf_counter()
+    coded = worker.code(worker.clean(batch).documents)
+    elapsed = time.perf_counter() - began
+    assert len(coded) == 2 and coded[0].events
+    assert set(worker.seconds) == {"clean", "parse", "code"}
+    assert all(seconds > 0 for seconds in worker.seconds.values())
+    # Loading spaCy and the knowledge base is no stage's time.
+    assert sum(worker.seconds.values()) < elapsed

@@ -36,6 +36,7 @@ __all__ = [
     "code_documents",
     "code_parsed",
     "ingest",
+    "run_stages",
 ]
 
 # Documents per batch: one transaction each, and the unit of resumption.  Each
