@@ -201,7 +201,9 @@ def publication_date(published: date | None) -> DateResolution:
 
 def _named_event_date(sent: Span, trigger: Token, gazetteer: NamedEvents) -> DateResolution | None:
     """The date of the named event the trigger is, or launches ("launched Operation X")."""
-    named = memo(sent.doc, (gazetteer, sent.start), lambda: gazetteer.mentions(span_text(sent)))
+    named = memo(
+        sent.doc, (gazetteer, sent.start, sent.end), lambda: gazetteer.mentions(span_text(sent))
+    )
     for mention in named:
         span = sent.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
