@@ -113,9 +113,11 @@ def evaluate(gold_files: list[Path], show_errors: bool) -> None:
     nlp, kb = load_nlp(), KnowledgeBase.load()
     rows_by_doc: dict[Path, list[dict[str, Any]]] = defaultdict(list)
     for gold_file in gold_files:
-        for line in gold_file.read_text(encoding="utf-8").splitlines():
+        for number, line in enumerate(gold_file.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
                 row = json.loads(line)
+                if "doc" not in row:
+                    raise SystemExit(f"{gold_file}:{number}: no 'doc' field; not an actor gold row")
                 rows_by_doc[_doc_path(row["doc"], gold_file)].append(row)
     outcomes: list[Outcome] = []
     discovered = discovered_real = discovered_right = 0
