@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.events import Lexicon, code_events
-from tacitus.records import CleanDocument
+from tacitus.records import CleanDocument, EventMention
 
 pytestmark = pytest.mark.slow
 
@@ -32,19 +32,26 @@ def lexicon() -> Lexicon:
 
 
 @pytest.fixture()
-def dyads(
+def coded(
     nlp: Language,
     kb: KnowledgeBase,
     lexicon: Lexicon,
     make_document: Callable[..., CleanDocument],
-) -> Callable[[str], set[Dyad]]:
-    def run(text: str) -> set[Dyad]:
+) -> Callable[[str], list[EventMention]]:
+    def run(text: str) -> list[EventMention]:
         document = make_document(text)
         doc = nlp(document.text)
-        events = code_events(doc, document, resolve_actors(doc, document, kb), lexicon)
+        return code_events(doc, document, resolve_actors(doc, document, kb), lexicon)
+
+    return run
+
+
+@pytest.fixture()
+def dyads(coded: Callable[[str], list[EventMention]]) -> Callable[[str], set[Dyad]]:
+    def run(text: str) -> set[Dyad]:
         return {
             (e.event, e.actor.code if e.actor else None, e.recipient.code if e.recipient else None)
-            for e in events
+            for e in coded(text)
         }
 
     return run
@@ -113,3 +120,48 @@ def test_a_region_named_by_compass_point_is_its_country(dyads) -> None:
     assert ("ASSAULT", "ISR", "LBN") in dyads(
         "Israel mounted an invasion of South Lebanon on Friday."
     )
+
+
+def test_a_statement_acts_for_whoever_issued_it(dyads) -> None:
+    found = dyads("Algeria's foreign ministry issued a statement condemning the raid by Morocco.")
+    assert ("ACCUSE", "DZA", "MAR") in found
+    found = dyads("Chile sent a letter urging Bolivia to withdraw its complaint.")
+    assert ("REQUEST", "CHL", "BOL") in found
+
+
+def test_a_traveller_holds_the_talks_the_journey_is_for(dyads) -> None:
+    found = dyads("The Omani foreign minister flew to Tehran on Monday for talks with Iran.")
+    assert ("CONSULT", "OMN", "IRN") in found
+
+
+def test_an_unnamed_group_is_of_the_country_where_it_acts(dyads) -> None:
+    found = dyads("Gunmen stormed a police station in the Nigerian city of Kano on Friday.")
+    assert {e[1] for e in found if e[0] == "ASSAULT"} == {"NGA"}
+    # With no place, nobody PLOVER can code did it.
+    assert not dyads("Gunmen stormed a police station on Friday night.")
+
+
+def test_coordinated_nationalities_are_one_group_each(dyads) -> None:
+    found = dyads("Ethiopian and Sudanese military officials held talks in Addis Ababa.")
+    assert {("CONSULT", "ETH", "SDN"), ("CONSULT", "SDN", "ETH")} <= found
+
+
+def test_a_place_word_opening_a_group_name_is_no_place(dyads) -> None:
+    found = dyads("The Philippine coast guard accused Chinese ships of blocking a supply boat.")
+    assert ("ACCUSE", "PHL", "CHN") in found
+
+
+def test_where_an_agreement_was_signed_is_not_its_partner(dyads) -> None:
+    found = dyads("Rwanda and Burundi signed a border agreement in Nairobi on Thursday.")
+    assert all(recipient != "KEN" for _, _, recipient in found)
+    assert ("SUPPORT", "RWA", "BDI") in found
+
+
+def test_an_act_on_the_actor_s_own_troops_is_aimed_at_no_one_else(dyads) -> None:
+    found = dyads("The Eritrean army pulled its soldiers out of the border town on Sunday.")
+    assert found == {("RETREAT", "ERI", None)}
+
+
+def test_the_more_specific_of_two_cues_on_one_noun_gives_the_mode(coded) -> None:
+    events = coded("A suicide bomber killed nine Somali soldiers at a base in Baidoa.")
+    assert [(e.event, e.mode) for e in events] == [("ASSAULT", "suicide-attack")]

@@ -109,8 +109,9 @@ def phrase_drafts(
 
 
 def _merged(owner: tuple[Hit, Token] | None) -> bool:
-    """A nationality adjective belongs to the phrase ("Iraqi police"); a name stays its own."""
-    return owner is not None and owner[1].pos_ == "ADJ"
+    """A nationality adjective belongs to the phrase ("Iraqi police"); a name stays its own,
+    and so do coordinated nationalities ("Israeli and Palestinian officials")."""
+    return owner is not None and owner[1].pos_ == "ADJ" and not owner[1].conjuncts
 
 
 def _span_start(

@@ -61,9 +61,14 @@ def is_location(token: Token, lex: Lexicon) -> bool:
 def names_a_place(doc: Doc, hit: Hit, lex: Lexicon) -> bool:
     """ "Palestine Square", "Fars province": the name is part of a place name."""
     after = hit.end
-    if after < len(doc) and doc[after].text in POSSESSIVE_MARKS:
+    if after >= len(doc) or doc[after].lower_ not in lex.place_words:
         return False
-    return after < len(doc) and doc[after].lower_ in lex.place_words
+    # "the Philippine coast guard", "Iraqi border police": the place word opens a group noun.
+    group = (
+        after + 1 < len(doc)
+        and light(f"{doc[after].lower_} {doc[after + 1].lemma_.lower()}") in lex.sector_nouns
+    )
+    return not group
 
 
 def inside_other_name(

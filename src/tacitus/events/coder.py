@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import pycountry
@@ -59,6 +59,8 @@ class Coded:
     modality: Modality
     actors: list[ActorMention | None]
     recipients: list[ActorMention]
+    # Whether conjoined actors act on each other ("X and Y signed a treaty").
+    mutual: bool
 
 
 def code_events(
@@ -80,7 +82,7 @@ def code_events(
             coded = read_trigger(trigger, lexicon, index, partial(_locate, sent, actors, document))
             if coded is None:
                 continue
-            for actor, recipient in _pairs(coded, lexicon.types[coded.event]):
+            for actor, recipient in _pairs(coded):
                 key = (
                     coded.event,
                     coded.mode or "",
@@ -119,8 +121,12 @@ def read_trigger(
         recipients = places or recipients
     if trigger.candidate.host:
         agents, recipients = recipients, agents
+    if not agents:
+        agents = _placed(_agents(trigger, spec, lexicon, index.with_groups()), trigger, locate)
     agents = [a for a in agents if a not in recipients]
-    if spec.domestic_recipient and not recipients and agents:
+    own = {actor_key(a) for a in agents}
+    if spec.domestic_recipient and agents and all(actor_key(r) in own for r in recipients):
+        # "Iranian women protested in Tehran": a domestic act aimed at the actor's own state.
         recipients = _own_state(agents[0], trigger.token)
     if not agents and not _unnamed_attack(trigger, spec, lexicon, recipients):
         return None
@@ -154,9 +160,22 @@ def read_trigger(
         event, stated = target, modality(readied, lexicon.grammar)
     event, mode, stated = _recode(event, mode, stated, lexicon)
     final = lexicon.types[event]
-    if final.recipient_required and not recipients and not (final.reciprocal and len(agents) > 1):
+    mutual = final.reciprocal or (event == trigger.event and rule is not None and rule.mutual)
+    if final.recipient_required and not recipients and not (mutual and len(agents) > 1):
         return None
-    return Coded(event, mode, stated, [*agents] or [None], recipients)
+    return Coded(event, mode, stated, [*agents] or [None], recipients, mutual)
+
+
+def _placed(groups: list[ActorMention], trigger: Trigger, locate: Locator) -> list[ActorMention]:
+    """'Rebels seized the airport in Goma': a group named by no country is of the country
+    it acts in; with no such place it is nobody PLOVER can code."""
+    where = locate(trigger.token)
+    country = where.country_code if where is not None else None
+    return [
+        m if m.ref.code else replace(m, ref=replace(m.ref, code=country))
+        for m in groups
+        if m.ref.code or country
+    ]
 
 
 def _preparation(token: Token, lexicon: Lexicon) -> Token | None:
@@ -215,6 +234,8 @@ def _agents(
         verb = token if token.pos_ in VERBAL else clause_verb(token)
         agents = index.phrase(subject_of(verb, control)) if verb is not None else []
     if not agents and token.pos_ in VERBAL:
+        agents = _issuer(token, lexicon, index)
+    if not agents and token.pos_ in VERBAL:
         # "killed in a US airstrike", "a Russian shelling killed": the means names the doer.
         for means in means_nouns(token, lexicon.means[trigger.event]):
             if agents := _modifier_agents(means, index):
@@ -222,6 +243,16 @@ def _agents(
     if not agents and spec.quad in VERBAL_QUADS and _bare_statement(token):
         agents = _speaker(token, lexicon, index)
     return agents
+
+
+def _issuer(verb: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
+    """'X released a statement condemning Y': a document's participle acts for its issuer."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "relcl") or noun.lemma_.lower() not in lexicon.grammar.issued_nouns:
+        return []
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in VERBAL:
+        return index.phrase(subject_of(noun.head, frozenset(lexicon.grammar.object_control)))
+    return []
 
 
 def _modifier_agents(noun: Token, index: ActorIndex) -> list[ActorMention]:
@@ -311,13 +342,15 @@ def _locate(
     return places.locate(sent, token, actors, document)
 
 
-def _pairs(coded: Coded, spec: EventType) -> list[tuple[ActorMention | None, ActorMention | None]]:
+def _pairs(coded: Coded) -> list[tuple[ActorMention | None, ActorMention | None]]:
     """One event per actor; 'X and Y agreed' codes X->Y and Y->X."""
     if coded.recipients:
-        return [
+        pairs = [
             (a, r) for a in coded.actors for r in coded.recipients if actor_key(a) != actor_key(r)
         ]
-    if spec.reciprocal and len(coded.actors) > 1:
+        # "The army pulled its soldiers out": an act on the actor's own is aimed at no one else.
+        return pairs or [(actor, None) for actor in coded.actors]
+    if coded.mutual and len(coded.actors) > 1:
         return [
             (a, b) for a in coded.actors for b in coded.actors if actor_key(a) != actor_key(b) and b
         ]

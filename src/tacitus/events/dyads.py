@@ -9,6 +9,7 @@ modifiers, ``of`` complements, conjuncts and pronouns), and which phrases receiv
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -18,6 +19,7 @@ from tacitus.records import ActorMention
 # Relations, best first, through which a noun phrase names its actor: "Hamas' chief, Ismail
 # Haniyeh" (appos), "Iranian president" (amod), "Israel's army" (poss), "head of Hamas" (of).
 PHRASE_DEPS = ("appos", "compound", "poss", "amod", "nmod", "npadvmod", "nummod")
+OWNER_DEPS = ("amod", "compound", "nmod", "poss")
 PHRASE_PREPS = frozenset({"of", "from", "for", "including", "by"})
 # Place prepositions name an actor only right at the head: "rebels in the Ivory Coast".
 LOCATIVE_PREPS = frozenset({"in", "within", "inside", "near", "throughout", "across"})
@@ -210,24 +212,34 @@ def governing_verb(noun: Token, grammar: Grammar) -> Token | None:
         return owner.head if owner.dep_ in ("dobj", "attr", "nsubjpass") else None
     if head.lemma_.lower() in grammar.event_preps and owner.pos_ in VERBAL:
         return owner
+    if head.lemma_.lower() == "for" and owner.lemma_.lower() in grammar.travel_verbs:
+        return owner
     return None
 
 
 class ActorIndex:
     """The actor mentions of one document, looked up by token."""
 
-    def __init__(self, mentions: Sequence[ActorMention]) -> None:
+    def __init__(self, mentions: Sequence[ActorMention], groups: bool = False) -> None:
+        self.mentions = mentions
         self.by_token: dict[int, ActorMention] = {}
         self.reporters: list[ActorMention] = []
+        self._with_groups: ActorIndex | None = self if groups else None
         for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
             if mention.role == "reporter":
                 self.reporters.append(mention)
                 continue
-            if mention.ref.code is None and mention.method in UNNAMED_METHODS:
+            if mention.ref.code is None and not (groups and _group(mention)):
                 # PLOVER codes only named actors: not "officials", nor a "he" left unresolved.
                 continue
             for index in range(mention.start, mention.end):
                 self.by_token.setdefault(index, mention)
+
+    def with_groups(self) -> ActorIndex:
+        """This index with unnamed groups ("rebels", "workers") that have no country."""
+        if self._with_groups is None:
+            self._with_groups = ActorIndex(self.mentions, groups=True)
+        return self._with_groups
 
     def at(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
@@ -235,31 +247,50 @@ class ActorIndex:
     def reporters_in(self, sent: Span) -> list[ActorMention]:
         return [m for m in self.reporters if sent.start <= m.start < sent.end]
 
-    def phrase(self, head: Token | None, deep: bool = True) -> list[ActorMention]:
-        """The actors a noun phrase names, one per coordinated member."""
+    def phrase(
+        self, head: Token | None, deep: bool = True, locative: bool = True
+    ) -> list[ActorMention]:
+        """The actors a noun phrase names, one per coordinated member; ``locative`` lets a
+        place right at the head name them ("rebels in Chad"), not so for "a deal in Paris"."""
         if head is None:
             return []
         found: list[ActorMention] = []
         for member in (head, *_later_conjuncts(head)):
-            found += self._one(member, deep)
+            found += self._one(member, deep, locative)
         return _unique(found)
 
-    def _one(self, head: Token, deep: bool) -> list[ActorMention]:
+    def _one(self, head: Token, deep: bool, locative: bool) -> list[ActorMention]:
         mention = self.at(head)
         if mention is not None:
+            if shared := self._coordinated_owners(head, mention):
+                return shared
             named = self._named_apposition(head, mention) if deep else []
             if named:
                 return named
             if mention.ref.code is None and deep:
                 # "U.N. mediator Diego Cordovez": a coded modifier beats an uncoded name.
-                coded = [m for m in self._search(head, mention) if m.ref.code]
+                coded = [m for m in self._search(head, locative, mention) if m.ref.code]
                 return coded or [mention]
             return [mention]
         if head.lower_ in PERSONAL_PRONOUNS:
             return self.antecedent(head)
         if not deep:
             return []
-        return self._search(head)
+        return self._search(head, locative)
+
+    def _coordinated_owners(self, head: Token, mention: ActorMention) -> list[ActorMention]:
+        """'Israeli and Palestinian officials': a group of each of the coordinated owners."""
+        if mention.method not in UNNAMED_METHODS:
+            return []
+        for child in head.children:
+            owner = self.at(child) if child.dep_ in OWNER_DEPS and child.i < mention.start else None
+            others = [m for c in child.conjuncts if (m := self.at(c)) is not None]
+            if owner is not None and others:
+                return [
+                    replace(m, ref=replace(m.ref, sector=mention.ref.sector))
+                    for m in _unique([owner, *others])
+                ]
+        return []
 
     def _named_apposition(self, head: Token, mention: ActorMention) -> list[ActorMention]:
         """'the Iranian foreign minister, Hossein Amir-Abdollahian': a name in apposition
@@ -272,13 +303,15 @@ class ActorIndex:
                 return [named]
         return []
 
-    def _search(self, head: Token, skip: ActorMention | None = None) -> list[ActorMention]:
+    def _search(
+        self, head: Token, locative: bool, skip: ActorMention | None = None
+    ) -> list[ActorMention]:
         """The nearest actor named inside a noun phrase, breadth first."""
         frontier = [head]
         for depth in range(MAX_PHRASE_DEPTH):
             following: list[Token] = []
             for token in frontier:
-                for child in _phrase_children(token, locative=depth == 0):
+                for child in _phrase_children(token, locative and depth == 0):
                     mention = self.at(child)
                     if mention is not None and mention == skip:
                         following.append(child)
@@ -325,6 +358,10 @@ class ActorIndex:
         if subject is None or _is_pronoun(subject):
             return []
         return self.phrase(subject)
+
+
+def _group(mention: ActorMention) -> bool:
+    return mention.method == "generic" and mention.ref.sector is not None
 
 
 def _possessive_pronoun(token: Token) -> bool:

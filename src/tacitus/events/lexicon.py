@@ -76,6 +76,7 @@ class TriggerRule(_Strict):
     host: bool = Field(False, description="the subject hosts: the object is the visiting actor")
     conflict_as: str | None = Field(None, description="type when its content is a conflict act")
     joint_as: str | None = Field(None, description="type when several states do it together")
+    mutual: bool = Field(False, description="conjoined subjects act on each other")
 
     @property
     def specificity(self) -> int:
@@ -178,7 +179,11 @@ class Grammar(_Strict):
     object_control: list[str] = Field(description="verbs whose object does their complement")
     light_verbs: list[str] = Field(description="verbs whose object noun carries the event")
     carrier_nouns: list[str] = Field(description="nouns whose 'in'/'for' object is the event")
+    issued_nouns: list[str] = Field(
+        description="nouns whose participle acts for their issuer ('issued a statement urging')"
+    )
     event_preps: list[str] = Field(description="a verb's prepositions that frame an event noun")
+    travel_verbs: list[str] = Field(description="verbs whose 'for' object is the event")
     content_recipient_preps: list[str] = Field(description="recipient prepositions of content")
 
 
@@ -189,6 +194,8 @@ class GrammarAdditions(_Strict):
     preparation_governors: list[str] = Field(default_factory=list)
     light_verbs: list[str] = Field(default_factory=list)
     carrier_nouns: list[str] = Field(default_factory=list)
+    issued_nouns: list[str] = Field(default_factory=list)
+    travel_verbs: list[str] = Field(default_factory=list)
 
 
 class LexiconFile(_Strict):

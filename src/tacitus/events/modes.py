@@ -15,6 +15,7 @@ from tacitus.records import ActorMention
 REMOTE_OR_MULTILATERAL = ("phone", "multilateral")
 PLACE_PREPS = ("in", "at")
 PLACE_KINDS = ("state",)
+MODIFIER_DEPS = ("compound", "amod")
 
 
 def choose_mode(
@@ -58,9 +59,12 @@ def nearest_cue(trigger: Token, cues: list[tuple[str, str]]) -> str | None:
         first.setdefault(word, (order, mode))
     best: tuple[int, int, str] | None = None
     for token in tokens:
+        # A cue modifying a noun is as near as that noun: in "suicide bomber" both are
+        # equally near and the more specific cue, first in the list, wins.
+        where = token.head if token.dep_ in MODIFIER_DEPS else token
         for form in {token.lemma_.lower(), token.lower_}:
             if form in first:
-                rank = (abs(token.i - trigger.i), *first[form])
+                rank = (abs(where.i - trigger.i), *first[form])
                 best = rank if best is None or rank < best else best
     return best[2] if best else None
 

@@ -49,16 +49,16 @@ class Search:
     def __post_init__(self) -> None:
         self.keys = frozenset(actor_key(a) for a in self.agents)
 
-    def phrase(self, token: Token | None) -> list[ActorMention]:
-        found = self.index.phrase(token)
+    def phrase(self, token: Token | None, locative: bool = True) -> list[ActorMention]:
+        found = self.index.phrase(token, locative=locative)
         if not found and self.doers and token is not None:
             found = [m for agent in participle_agents(token) for m in self.index.phrase(agent)]
         self.selves += [m for m in found if actor_key(m) in self.keys and m not in self.agents]
         return [m for m in found if actor_key(m) not in self.keys]
 
-    def first(self, tokens: Iterable[Token]) -> list[ActorMention]:
+    def first(self, tokens: Iterable[Token], locative: bool = True) -> list[ActorMention]:
         for token in tokens:
-            if found := self.phrase(token):
+            if found := self.phrase(token, locative):
                 return found
         return []
 
@@ -137,11 +137,17 @@ def verb_recipients(
         obj for owner in nouns for obj in prep_objects(owner, noun_preps)
     ]
     datives = [c for c in objects if c.dep_ == "dative"]
-    ordered = datives + by_prep + objects if theme_first else objects + by_prep
     # Last, a prepositional object's own partner: "reneged on its pledge to the voters",
     # "mobilised reservists for a war against Iraq".
-    framed = prepositional_objects(verb)
-    return search.first(ordered + [o for owner in framed for o in prep_objects(owner, noun_preps)])
+    framed = [o for owner in prepositional_objects(verb) for o in prep_objects(owner, noun_preps)]
+    if not theme_first:
+        return search.first(objects + by_prep + framed)
+    # The object is the act itself: "signed a deal in Paris" is not aimed at France.
+    return (
+        search.first(datives + by_prep)
+        or search.first(objects, locative=False)
+        or search.first(framed)
+    )
 
 
 def _means_recipients(
