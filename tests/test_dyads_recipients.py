@@ -165,3 +165,8 @@ def test_an_act_on_the_actor_s_own_troops_is_aimed_at_no_one_else(dyads) -> None
 def test_the_more_specific_of_two_cues_on_one_noun_gives_the_mode(coded) -> None:
     events = coded("A suicide bomber killed nine Somali soldiers at a base in Baidoa.")
     assert [(e.event, e.mode) for e in events] == [("ASSAULT", "suicide-attack")]
+
+
+def test_the_sides_of_talks_between_two_states_meet_each_other(dyads) -> None:
+    found = dyads("The talks between Kenya and Somalia ended without a deal on Tuesday.")
+    assert {("CONSULT", "KEN", "SOM"), ("CONSULT", "SOM", "KEN")} <= found

@@ -160,7 +160,11 @@ def read_trigger(
         event, stated = target, modality(readied, lexicon.grammar)
     event, mode, stated = _recode(event, mode, stated, lexicon)
     final = lexicon.types[event]
-    mutual = final.reciprocal or (event == trigger.event and rule is not None and rule.mutual)
+    mutual = (
+        final.reciprocal
+        or (event == trigger.event and rule is not None and rule.mutual)
+        or (trigger.token.pos_ in NOUNS and agents == _between(trigger.token, index))
+    )
     if final.recipient_required and not recipients and not (mutual and len(agents) > 1):
         return None
     return Coded(event, mode, stated, [*agents] or [None], recipients, mutual)
@@ -283,9 +287,15 @@ def _noun_agents(noun: Token, lexicon: Lexicon, index: ActorIndex) -> list[Actor
     if found := _modifier_agents(noun, index):
         return found
     verb = governing_verb(noun, lexicon.grammar)
-    if verb is None:
-        return []
-    return index.phrase(subject_of(verb, frozenset(lexicon.grammar.object_control)))
+    if verb is not None:
+        return index.phrase(subject_of(verb, frozenset(lexicon.grammar.object_control)))
+    return _between(noun, index)
+
+
+def _between(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    """'The talks between Iran and the EU', 'clashes between X and Y': both sides act."""
+    sides = [m for obj in prep_objects(noun, ["between"]) for m in index.phrase(obj)]
+    return sides if len(sides) > 1 else []
 
 
 def _speaker(token: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
@@ -303,6 +313,9 @@ def _place_states(token: Token, index: ActorIndex, locate: Locator) -> list[Acto
     verb = token if token.pos_ in VERBAL else clause_verb(token)
     for place in clause_tokens(verb) if verb is not None else token.subtree:
         if place.dep_ == "pobj" and place.head.lemma_.lower() in PLACE_PREPS:
+            if verb is not None and clause_verb(place) != verb:
+                # "arrested a man suspected of firing at Israel": another act's place.
+                continue
             mention = index.at(place)
             if mention is not None and mention.kind == "state":
                 return [mention]

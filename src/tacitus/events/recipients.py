@@ -42,8 +42,6 @@ class Search:
     lexicon: Lexicon
     agents: Sequence[ActorMention]
     doers: bool = False
-    # Other mentions of the actors themselves met on the way ("its borders").
-    selves: list[ActorMention] = field(default_factory=list)
     keys: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -53,7 +51,6 @@ class Search:
         found = self.index.phrase(token, locative=locative)
         if not found and self.doers and token is not None:
             found = [m for agent in participle_agents(token) for m in self.index.phrase(agent)]
-        self.selves += [m for m in found if actor_key(m) in self.keys and m not in self.agents]
         return [m for m in found if actor_key(m) not in self.keys]
 
     def first(self, tokens: Iterable[Token], locative: bool = True) -> list[ActorMention]:
@@ -109,9 +106,7 @@ def recipients(
         found = _condition_subjects(trigger, search)
     if not found and token.pos_ in VERBAL:
         found = _purpose_objects(token, search)
-    # Nobody but the actor itself: returned so that no event pairs an actor with itself,
-    # rather than coding the act as aimed at no one.
-    return found or search.selves[:1]
+    return found
 
 
 def verb_recipients(
