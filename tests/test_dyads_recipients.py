@@ -170,3 +170,11 @@ def test_the_more_specific_of_two_cues_on_one_noun_gives_the_mode(coded) -> None
 def test_the_sides_of_talks_between_two_states_meet_each_other(dyads) -> None:
     found = dyads("The talks between Kenya and Somalia ended without a deal on Tuesday.")
     assert {("CONSULT", "KEN", "SOM"), ("CONSULT", "SOM", "KEN")} <= found
+
+
+def test_a_gerund_of_manner_is_done_by_the_subject_of_its_verb(dyads) -> None:
+    found = dyads("Canada joined Britain in imposing sanctions on Iranian officials.")
+    assert ("SANCTION", "CAN", "IRN") in found
+    # An accusation's gerund is the accused's deed, not the accuser's.
+    found = dyads("Iran accused Israel of attacking its tanker in the Red Sea.")
+    assert not any(event == "ASSAULT" and actor == "IRN" for event, actor, _ in found)

@@ -51,6 +51,8 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
 UNNAMED_METHODS = frozenset({"generic", "coref"})
 CLAUSE_BREAKS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
+# Prepositions of manner whose gerund the governing verb's subject does; not "accused X of".
+MANNER_PREPS = frozenset({"in", "by", "through", "without"})
 # Prepositions through which a verb names its means ("killed in/by/with a strike").
 INSTRUMENT_PREPS = ("by", "in", "with", "during", "from")
 
@@ -102,6 +104,9 @@ def subject_of(verb: Token, object_control: frozenset[str]) -> Token | None:
         return head
     if verb.dep_ in ("advcl", "pcomp") and head.pos_ in VERBAL:
         return subject_of(head, object_control)
+    if verb.dep_ == "pcomp" and head.lower_ in MANNER_PREPS and head.head.pos_ in VERBAL:
+        # "joined Britain in imposing sanctions", "responded by shelling the town".
+        return subject_of(head.head, object_control)
     if verb.dep_ in ("acomp", "ccomp") and verb.pos_ not in VERBAL and head.pos_ in VERBAL:
         return subject_of(head, object_control)
     return None
