@@ -178,3 +178,17 @@ def test_a_gerund_of_manner_is_done_by_the_subject_of_its_verb(dyads) -> None:
     # An accusation's gerund is the accused's deed, not the accuser's.
     found = dyads("Iran accused Israel of attacking its tanker in the Red Sea.")
     assert not any(event == "ASSAULT" and actor == "IRN" for event, actor, _ in found)
+
+
+def test_the_subject_of_a_passive_raising_verb_does_its_complement(dyads) -> None:
+    found = dyads("Norway is expected to expel two Russian diplomats this week.")
+    assert {actor for _, actor, _ in found} == {"NOR"}
+
+
+def test_a_warning_by_unnamed_officials_leaves_the_warned_act_coded(coded) -> None:
+    events = coded(
+        "Turkey could bomb Kurdish positions in Iraq if the attacks continue, officials warned."
+    )
+    assert [(e.event, e.actor.code, e.modality) for e in events if e.actor] == [
+        ("THREATEN", "TUR", "hypothetical")
+    ]

@@ -75,13 +75,8 @@ def code_events(
         add_reported_demands(sent, lexicon, triggers, index)
         link_content(triggers, lexicon, index)
         seen: set[tuple[str, ...]] = set()
-        for position in sorted(triggers):
-            trigger = triggers[position]
-            if trigger.suppressed:
-                continue
-            coded = read_trigger(trigger, lexicon, index, partial(_locate, sent, actors, document))
-            if coded is None:
-                continue
+        locate = partial(_locate, sent, actors, document)
+        for trigger, coded in _readings(triggers, lexicon, index, locate):
             for actor, recipient in _pairs(coded):
                 key = (
                     coded.event,
@@ -108,6 +103,26 @@ def code_events(
                     )
                 )
     return events
+
+
+def _readings(
+    triggers: dict[int, Trigger], lexicon: Lexicon, index: ActorIndex, locate: Locator
+) -> list[tuple[Trigger, Coded]]:
+    """The coded triggers of a sentence in order.  A statement by nobody codable ("Israel may
+    strike, officials warned") leaves only its reported content: that content is coded."""
+    readings: dict[int, tuple[Trigger, Coded]] = {}
+    for position in sorted(triggers):
+        trigger = triggers[position]
+        if trigger.suppressed:
+            continue
+        coded = read_trigger(trigger, lexicon, index, locate)
+        if coded is not None:
+            readings[position] = (trigger, coded)
+        elif trigger.token.lemma_.lower() in lexicon.grammar.speech_verbs:
+            for inner in trigger.embedded:
+                if inner.suppressed and (found := read_trigger(inner, lexicon, index, locate)):
+                    readings[inner.token.i] = (inner, found)
+    return [readings[position] for position in sorted(readings)]
 
 
 def read_trigger(

@@ -99,6 +99,10 @@ def subject_of(verb: Token, object_control: frozenset[str]) -> Token | None:
             controller = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
             if controller is not None:
                 return controller
+        if is_passive(head) and agent_of_passive(head) is None:
+            # "Britain is expected to expel", "Iran was urged to release": the passive's
+            # subject does the complement.
+            return patient_of_passive(head)
         return subject_of(head, object_control)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
