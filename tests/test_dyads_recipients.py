@@ -192,3 +192,13 @@ def test_a_warning_by_unnamed_officials_leaves_the_warned_act_coded(coded) -> No
     assert [(e.event, e.actor.code, e.modality) for e in events if e.actor] == [
         ("THREATEN", "TUR", "hypothetical")
     ]
+
+
+def test_a_named_owner_in_the_phrase_beats_a_possessive_pronoun(dyads) -> None:
+    found = dyads("The Greek prime minister told his Turkish counterpart that Athens wanted calm.")
+    assert ("CONSULT", "GRC", "TUR") in found
+
+
+def test_an_outlet_told_a_story_is_its_reporter_not_a_partner(dyads) -> None:
+    found = dyads("Nigerian troops freed 40 hostages in Borno state, officials told Reuters.")
+    assert all(event != "CONSULT" for event, _, _ in found)

@@ -164,5 +164,7 @@ def reports(token: Token, lex: Lexicon) -> bool:
         return head.head.lemma_.lower() in lex.reporting_verbs
     if token.dep_ in SUBJECT_DEPS - {"nsubjpass"}:
         return head.lemma_.lower() in lex.reporting_verbs
+    if token.dep_ in ("dobj", "dative") and head.lemma_.lower() in lex.reporting_verbs:
+        return True  # "officials told AFP": the outlet is told, for its report
     # Objects and owners are acted upon; credits and datelines have no verb of their own.
     return not (token.dep_ in OBJECT_DEPS or token.dep_ == "poss")

@@ -317,6 +317,7 @@ class ActorIndex:
     ) -> list[ActorMention]:
         """The nearest actor named inside a noun phrase, breadth first."""
         frontier = [head]
+        pronoun: Token | None = None
         for depth in range(MAX_PHRASE_DEPTH):
             following: list[Token] = []
             for token in frontier:
@@ -326,16 +327,17 @@ class ActorIndex:
                         following.append(child)
                         continue
                     if mention is None and depth == 0 and _possessive_pronoun(child):
-                        # "its forces", "their leader": the owner named earlier.
-                        owners = self.antecedent(child)
-                        if owners:
-                            return owners
+                        pronoun = child
                     if mention is None:
                         following.append(child)
                         continue
                     # The best-placed name wins; its coordinated names come with it.
                     others = [m for c in child.conjuncts if (m := self.at(c)) is not None]
                     return _unique([mention, *others])
+            if depth == 0 and pronoun is not None and (owners := self.antecedent(pronoun)):
+                # "its forces", "their leader": the owner named earlier, unless the phrase
+                # names its own ("his Russian counterpart").
+                return owners
             frontier = following
         return []
 
