@@ -202,3 +202,10 @@ def test_a_named_owner_in_the_phrase_beats_a_possessive_pronoun(dyads) -> None:
 def test_an_outlet_told_a_story_is_its_reporter_not_a_partner(dyads) -> None:
     found = dyads("Nigerian troops freed 40 hostages in Borno state, officials told Reuters.")
     assert all(event != "CONSULT" for event, _, _ in found)
+
+
+def test_a_denied_meeting_did_not_happen_but_a_refused_one_is_a_rejection(coded) -> None:
+    denied = coded("Hezbollah denied meeting Iranian envoys in Beirut last week.")
+    assert [(e.event, e.modality) for e in denied] == [("CONSULT", "negated")]
+    refused = coded("Hezbollah will not meet Iranian envoys in Beirut next week.")
+    assert [(e.event, e.modality) for e in refused] == [("REJECT", "asserted")]

@@ -23,7 +23,7 @@ from tacitus.events.dyads import (
     subject_of,
 )
 from tacitus.events.lexicon import EventType, Lexicon
-from tacitus.events.modality import modality, scope
+from tacitus.events.modality import denied, modality, scope
 from tacitus.events.modes import choose_mode, nearest_cue, recoded_mode
 from tacitus.events.recipients import recipients as find_recipients
 from tacitus.events.triggers import (
@@ -173,7 +173,9 @@ def read_trigger(
         target = spec.prepared_as
         mode = nearest_cue(readied, lexicon.cues.get(target, []))
         event, stated = target, modality(readied, lexicon.grammar)
-    event, mode, stated = _recode(event, mode, stated, lexicon)
+    if not (stated == "negated" and denied(readied or trigger.token, lexicon.grammar)):
+        # A denied meeting did not happen; a refused one is a rejection ("will not meet").
+        event, mode, stated = _recode(event, mode, stated, lexicon)
     final = lexicon.types[event]
     mutual = (
         final.reciprocal

@@ -166,6 +166,7 @@ class Grammar(_Strict):
 
     speech_verbs: list[str]
     negators: list[str] = Field(description="verbs whose complement did not happen")
+    denials: list[str] = Field(description="negators that deny rather than refuse or fail")
     future_governors: list[str]
     preparation_governors: list[str] = Field(
         description="verbs whose complement is being readied ('prepared to attack')"
@@ -190,6 +191,7 @@ class Grammar(_Strict):
 class GrammarAdditions(_Strict):
     speech_verbs: list[str] = Field(default_factory=list)
     negators: list[str] = Field(default_factory=list)
+    denials: list[str] = Field(default_factory=list)
     future_governors: list[str] = Field(default_factory=list)
     preparation_governors: list[str] = Field(default_factory=list)
     light_verbs: list[str] = Field(default_factory=list)

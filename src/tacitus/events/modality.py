@@ -45,6 +45,14 @@ def modality(trigger: Token, grammar: Grammar) -> Modality:
     return "asserted"
 
 
+def denied(trigger: Token, grammar: Grammar) -> bool:
+    """Whether the trigger is negated by a denial ("denied meeting X"), not by a refusal."""
+    return any(
+        position and token.lemma_.lower() in grammar.denials
+        for position, (token, _) in enumerate(scope(trigger, grammar))
+    )
+
+
 def _negated(chain: list[tuple[Token, str]], grammar: Grammar) -> bool:
     for position, (token, _) in enumerate(chain):
         if position and token.lemma_.lower() in grammar.negators:
