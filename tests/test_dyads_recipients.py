@@ -209,3 +209,19 @@ def test_a_denied_meeting_did_not_happen_but_a_refused_one_is_a_rejection(coded)
     assert [(e.event, e.modality) for e in denied] == [("CONSULT", "negated")]
     refused = coded("Hezbollah will not meet Iranian envoys in Beirut next week.")
     assert [(e.event, e.modality) for e in refused] == [("REJECT", "asserted")]
+
+
+def test_the_state_visited_hosts_the_visit(dyads) -> None:
+    assert ("CONSULT", "EGY", "SAU") in dyads(
+        "The Egyptian president arrived in Riyadh on a visit."
+    )
+    assert ("CONSULT", "DEU", "IND") in dyads("The German chancellor is on a state visit to India.")
+
+
+def test_a_former_state_is_coded_as_its_successor(dyads) -> None:
+    assert ("RETREAT", "RUS", "AFG") in dyads("Soviet troops withdrew from Afghanistan in 1989.")
+
+
+def test_tear_gas_fired_at_a_crowd_is_crowd_control(coded) -> None:
+    events = coded("Kenyan police fired tear gas to disperse opposition supporters in Kisumu.")
+    assert ("ASSAULT", "crowd-control") in {(e.event, e.mode) for e in events}

@@ -157,6 +157,10 @@ def read_trigger(
         index,
         partial(_place_code, locate, trigger.token),
     )
+    if not recipients and mode in spec.place_recipient_modes:
+        # "arrived in Moscow for a visit": the visited state hosts.
+        places = _place_states(trigger.token, index, locate)
+        recipients = [r for r in places if r.ref.code and r.ref.code not in _codes(agents)]
     joint_as = trigger.candidate.joint_as
     if joint_as is not None and len({a.ref.code for a in agents if a.ref.code}) > 1:
         # "French and Egyptian warships held exercises": a joint exercise is cooperation.
@@ -185,6 +189,10 @@ def read_trigger(
     if final.recipient_required and not recipients and not (mutual and len(agents) > 1):
         return None
     return Coded(event, mode, stated, [*agents] or [None], recipients, mutual)
+
+
+def _codes(mentions: list[ActorMention]) -> set[str]:
+    return {m.ref.code for m in mentions if m.ref.code}
 
 
 def _placed(groups: list[ActorMention], trigger: Trigger, locate: Locator) -> list[ActorMention]:

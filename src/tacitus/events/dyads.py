@@ -53,6 +53,8 @@ UNNAMED_METHODS = frozenset({"generic", "coref"})
 CLAUSE_BREAKS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
 # Prepositions of manner whose gerund the governing verb's subject does; not "accused X of".
 MANNER_PREPS = frozenset({"in", "by", "through", "without"})
+# Prepositions through which a journey names its purpose ("flew in for talks", "is on a visit").
+TRAVEL_PREPS = frozenset({"for", "on"})
 # Prepositions through which a verb names its means ("killed in/by/with a strike").
 INSTRUMENT_PREPS = ("by", "in", "with", "during", "from")
 
@@ -221,7 +223,7 @@ def governing_verb(noun: Token, grammar: Grammar) -> Token | None:
         return owner.head if owner.dep_ in ("dobj", "attr", "nsubjpass") else None
     if head.lemma_.lower() in grammar.event_preps and owner.pos_ in VERBAL:
         return owner
-    if head.lemma_.lower() == "for" and owner.lemma_.lower() in grammar.travel_verbs:
+    if head.lemma_.lower() in TRAVEL_PREPS and owner.lemma_.lower() in grammar.travel_verbs:
         return owner
     return None
 

@@ -142,6 +142,9 @@ class EventType(TypeAdditions):
     content_modes: dict[str, str] = Field(default_factory=dict)
     default_mode: str | None = None
     place_recipient: bool = Field(False, description="with no recipient, the state it happens in")
+    place_recipient_modes: list[str] = Field(
+        default_factory=list, description="modes whose place, with no recipient, names it"
+    )
     condition_recipient: bool = Field(False, description="'unless X ...': X is the recipient")
     doer_recipient: bool = Field(
         False, description="a deed it is aimed at names its recipient ('crimes committed by X')"
@@ -184,7 +187,7 @@ class Grammar(_Strict):
         description="nouns whose participle acts for their issuer ('issued a statement urging')"
     )
     event_preps: list[str] = Field(description="a verb's prepositions that frame an event noun")
-    travel_verbs: list[str] = Field(description="verbs whose 'for' object is the event")
+    travel_verbs: list[str] = Field(description="verbs whose 'for'/'on' object is the event")
     content_recipient_preps: list[str] = Field(description="recipient prepositions of content")
 
 
