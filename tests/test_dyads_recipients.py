@@ -225,3 +225,9 @@ def test_a_former_state_is_coded_as_its_successor(dyads) -> None:
 def test_tear_gas_fired_at_a_crowd_is_crowd_control(coded) -> None:
     events = coded("Kenyan police fired tear gas to disperse opposition supporters in Kisumu.")
     assert ("ASSAULT", "crowd-control") in {(e.event, e.mode) for e in events}
+
+
+def test_coordinated_verbs_share_their_object(dyads) -> None:
+    found = dyads("Georgian police arrested and deported three Russian activists.")
+    assert ("COERCE", "GEO", "RUS") in found
+    assert all(recipient == "RUS" for _, _, recipient in found)

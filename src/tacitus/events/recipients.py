@@ -124,6 +124,15 @@ def verb_recipients(
         if found:
             return found
     objects = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c != skip]
+    if not objects and skip is None:
+        # "shot and wounded three protesters": the first verb shares its conjunct's object.
+        objects = [
+            obj
+            for conj in verb.children
+            if conj.dep_ == "conj" and conj.pos_ in VERBAL
+            for obj in conj.children
+            if obj.dep_ == "dobj"
+        ]
     objects.sort(key=lambda c: (c.dep_ != "dative", c.i))
     nouns = [*objects, *([skip] if skip is not None else [])]
     # A noun object takes its own prepositions: "lifted a blockade on", "contact with".
