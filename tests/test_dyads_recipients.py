@@ -231,3 +231,9 @@ def test_coordinated_verbs_share_their_object(dyads) -> None:
     found = dyads("Georgian police arrested and deported three Russian activists.")
     assert ("COERCE", "GEO", "RUS") in found
     assert all(recipient == "RUS" for _, _, recipient in found)
+
+
+def test_a_count_of_acts_stands_for_the_acts(dyads) -> None:
+    assert ("ASSAULT", "ISR", "LBN") in dyads("Israel launched a wave of air strikes on Lebanon.")
+    found = dyads("Serbia and Kosovo held a fresh round of talks in Brussels on Monday.")
+    assert {("CONSULT", "SRB", "KOS"), ("CONSULT", "KOS", "SRB")} <= found

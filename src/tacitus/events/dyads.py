@@ -207,11 +207,26 @@ def means_nouns(token: Token, means: frozenset[str]) -> list[Token]:
     return [noun for noun in found if noun.pos_ in NOUNS and noun.lemma_.lower() in means]
 
 
-def governing_verb(noun: Token, grammar: Grammar) -> Token | None:
-    """The verb whose subject does the noun's event: a light verb, or a framing preposition."""
+def measured(noun: Token, grammar: Grammar) -> Token:
+    """The quantity a noun is counted in, standing for it: "a wave of air strikes",
+    "ten days of war games", "a new round of talks" (else the noun itself)."""
     current = noun
     while current.dep_ == "conj" and current.head.pos_ in NOUNS:
         current = current.head
+    owner = current.head.head
+    if (
+        current.dep_ == "pobj"
+        and current.head.lower_ == "of"
+        and owner.pos_ in NOUNS
+        and owner.lemma_.lower() in grammar.measure_nouns
+    ):
+        return measured(owner, grammar)
+    return current
+
+
+def governing_verb(noun: Token, grammar: Grammar) -> Token | None:
+    """The verb whose subject does the noun's event: a light verb, or a framing preposition."""
+    current = measured(noun, grammar)
     head = current.head
     if current.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in VERBAL:
         return head if head.lemma_.lower() in grammar.light_verbs else None

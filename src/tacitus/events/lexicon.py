@@ -183,6 +183,7 @@ class Grammar(_Strict):
     object_control: list[str] = Field(description="verbs whose object does their complement")
     light_verbs: list[str] = Field(description="verbs whose object noun carries the event")
     carrier_nouns: list[str] = Field(description="nouns whose 'in'/'for' object is the event")
+    measure_nouns: list[str] = Field(description="nouns counting an event ('a wave of strikes')")
     issued_nouns: list[str] = Field(
         description="nouns whose participle acts for their issuer ('issued a statement urging')"
     )
