@@ -19,6 +19,7 @@ from tacitus.events.dyads import (
     clause_verb,
     governing_verb,
     means_nouns,
+    measured,
     prep_objects,
     subject_of,
 )
@@ -309,7 +310,8 @@ def _bare_statement(token: Token) -> bool:
 
 def _noun_agents(noun: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
     """'Israel's bombardment', 'bombardment by Israel', 'Israeli strikes', 'X held talks'."""
-    if found := _modifier_agents(noun, index):
+    counted = measured(noun, lexicon.grammar)
+    if found := _modifier_agents(noun, index) or _modifier_agents(counted, index):
         return found
     verb = governing_verb(noun, lexicon.grammar)
     if verb is not None:
