@@ -12,10 +12,10 @@ from tacitus.evaluate import evaluate, make_text_coder
 pytestmark = pytest.mark.slow
 
 GOLD = Path(__file__).parent / "gold" / "tacitus_gold.jsonl"
-# Pinned a little below the scores reached when the gate was last raised (0.958 / 1.00 / 0.941).
-MIN_MACRO_F1 = 0.945
+# Pinned a little below the scores reached when the gate was last raised (0.962 / 1.00 / 0.955).
+MIN_MACRO_F1 = 0.95
 MIN_ACTOR_ACCURACY = 0.98
-MIN_RECIPIENT_ACCURACY = 0.93
+MIN_RECIPIENT_ACCURACY = 0.94
 
 
 def test_gold_set_scores_stay_above_the_pinned_minimums() -> None:
