@@ -237,3 +237,8 @@ def test_a_count_of_acts_stands_for_the_acts(dyads) -> None:
     assert ("ASSAULT", "ISR", "LBN") in dyads("Israel launched a wave of air strikes on Lebanon.")
     found = dyads("Serbia and Kosovo held a fresh round of talks in Brussels on Monday.")
     assert {("CONSULT", "SRB", "KOS"), ("CONSULT", "KOS", "SRB")} <= found
+
+
+def test_traded_accusations_and_fire_go_both_ways(dyads) -> None:
+    found = dyads("Armenia and Azerbaijan traded accusations over the shelling of border villages.")
+    assert {("ACCUSE", "ARM", "AZE"), ("ACCUSE", "AZE", "ARM")} <= found
