@@ -231,6 +231,9 @@ def test_coordinated_verbs_share_their_object(dyads) -> None:
     found = dyads("Georgian police arrested and deported three Russian activists.")
     assert ("COERCE", "GEO", "RUS") in found
     assert all(recipient == "RUS" for _, _, recipient in found)
+    # A verb with a complement of its own keeps it.
+    found = dyads("Turkey said it stands by the Azerbaijani people and condemned Armenia.")
+    assert ("SUPPORT", "TUR", "AZE") in found
 
 
 def test_a_count_of_acts_stands_for_the_acts(dyads) -> None:

@@ -33,6 +33,11 @@ from tacitus.events.lexicon import EventType, Lexicon
 from tacitus.events.triggers import Trigger
 from tacitus.records import ActorMention
 
+# Relations through which a verb takes a complement of its own.
+VERB_COMPLEMENTS = frozenset(
+    {"dobj", "dative", "prep", "agent", "xcomp", "ccomp", "attr", "acomp", "oprd", "prt"}
+)
+
 
 @dataclass(slots=True)
 class Search:
@@ -124,8 +129,9 @@ def verb_recipients(
         if found:
             return found
     objects = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c != skip]
-    if not objects and skip is None:
-        # "shot and wounded three protesters": the first verb shares its conjunct's object.
+    if skip is None and not any(c.dep_ in VERB_COMPLEMENTS for c in verb.children):
+        # "shot and wounded three protesters": a verb with no complement of its own shares
+        # its conjunct's object; "stood by X and condemned Y" does not.
         objects = [
             obj
             for conj in verb.children
