@@ -141,8 +141,13 @@ def read_trigger(
         agents = _placed(_agents(trigger, spec, lexicon, index.with_groups()), trigger, locate)
     agents = [a for a in agents if a not in recipients]
     own = {actor_key(a) for a in agents}
-    if spec.domestic_recipient and agents and all(actor_key(r) in own for r in recipients):
-        # "Iranian women protested in Tehran": a domestic act aimed at the actor's own state.
+    if (
+        spec.domestic_recipient
+        and agents
+        and all(actor_key(r) in own or not r.ref.code for r in recipients)
+    ):
+        # "Iranian women protested in Tehran", "protested outside Parliament": a domestic act
+        # aimed at no other state is aimed at the actor's own.
         recipients = _own_state(agents[0], trigger.token)
     if not agents and not _unnamed_attack(trigger, spec, lexicon, recipients):
         return None
@@ -182,14 +187,23 @@ def read_trigger(
         # A denied meeting did not happen; a refused one is a rejection ("will not meet").
         event, mode, stated = _recode(event, mode, stated, lexicon)
     final = lexicon.types[event]
-    mutual = (
+    # Only actors with no recipient can act on each other.
+    mutual = not recipients and len(agents) > 1 and _mutual(trigger, event, final, agents, index)
+    if final.recipient_required and not recipients and not mutual:
+        return None
+    return Coded(event, mode, stated, [*agents] or [None], recipients, mutual)
+
+
+def _mutual(
+    trigger: Trigger, event: str, final: EventType, agents: list[ActorMention], index: ActorIndex
+) -> bool:
+    """'X and Y met', 'X and Y signed a treaty', 'the talks between X and Y'."""
+    rule = trigger.rule
+    return (
         final.reciprocal
         or (event == trigger.event and rule is not None and rule.mutual)
         or (trigger.token.pos_ in NOUNS and agents == _between(trigger.token, index))
     )
-    if final.recipient_required and not recipients and not (mutual and len(agents) > 1):
-        return None
-    return Coded(event, mode, stated, [*agents] or [None], recipients, mutual)
 
 
 def _codes(mentions: list[ActorMention]) -> set[str]:
@@ -390,7 +404,7 @@ def _pairs(coded: Coded) -> list[tuple[ActorMention | None, ActorMention | None]
         ]
         # "The army pulled its soldiers out": an act on the actor's own is aimed at no one else.
         return pairs or [(actor, None) for actor in coded.actors]
-    if coded.mutual and len(coded.actors) > 1:
+    if coded.mutual:
         return [
             (a, b) for a in coded.actors for b in coded.actors if actor_key(a) != actor_key(b) and b
         ]

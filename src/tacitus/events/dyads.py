@@ -255,7 +255,11 @@ class ActorIndex:
             if mention.role == "reporter":
                 self.reporters.append(mention)
                 continue
-            if mention.ref.code is None and not (groups and _group(mention)):
+            if (
+                mention.ref.code is None
+                and mention.method in UNNAMED_METHODS
+                and not (groups and _group(mention))
+            ):
                 # PLOVER codes only named actors: not "officials", nor a "he" left unresolved.
                 continue
             for index in range(mention.start, mention.end):

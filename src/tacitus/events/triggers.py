@@ -333,7 +333,7 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
         return False
     objects = _lemmas(token, OBJECT_DEPS, expand=True)
     preps = _lemmas(token, {"prep", "agent", "dative"})
-    particles = _lemmas(token, PARTICLE_DEPS)
+    particles = _particles(token)
     deps = {child.dep_ for child in token.children}
     checks = (
         (rule.objects, objects, True),
@@ -351,6 +351,17 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
         if wanted and bool(set(wanted) & present) != required:
             return False
     return True
+
+
+def _particles(token: Token) -> set[str]:
+    """The verb's particles, and a preposition with no object of its own: the tagger reads
+    "out" in "pulled its troops out of the city" as a preposition."""
+    stranded = {
+        child.lemma_.lower()
+        for child in token.children
+        if child.dep_ == "prep" and not any(c.dep_ == "pobj" for c in child.children)
+    }
+    return _lemmas(token, PARTICLE_DEPS) | stranded
 
 
 def _lemmas(token: Token, deps: set[str] | frozenset[str], expand: bool = False) -> set[str]:
