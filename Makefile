@@ -24,12 +24,12 @@ demo: $(VENV)/.installed
 # Browser tests drive Debian's chromium through the playwright package (never `playwright install`).
 test: $(VENV)/.installed-test
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 # Re-pin the test environment after a dependency change in pyproject.toml.
 lock: $(VENV)/.installed-test
