@@ -18,10 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from corpus import MODALITIES, SECTORS, SPECIAL_CODES, articles, modes, sample
+from corpus import CODES, MODALITIES, SECTORS, articles, modes, sample
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 class Problem(ValueError):
@@ -49,8 +48,9 @@ def _entity(sentence: str, base: int, entity: Any) -> dict[str, Any]:
     if not isinstance(entity, dict):
         raise Problem(f"entity is not an object: {entity!r}")
     code, sector = entity.get("code"), entity.get("sector")
-    if code is not None and not (_CODE.match(str(code)) or code in SPECIAL_CODES):
-        raise Problem(f"code {code!r} is not an ISO alpha-3 or PLOVER code")
+    if code is not None and code not in CODES:
+        hint = " (a sector: put it in 'sector')" if code in SECTORS else ""
+        raise Problem(f"code {code!r} is not an ISO alpha-3 or PLOVER code{hint}")
     if sector is not None and sector not in SECTORS:
         raise Problem(f"sector {sector!r} is not a PLOVER sector")
     start, end = locate(sentence, entity.get("text", ""), int(entity.get("occurrence", 1)))
@@ -119,7 +119,17 @@ def convert(lines: list[str], annotator: str) -> tuple[list[dict[str, Any]], lis
         except (json.JSONDecodeError, Problem, TypeError, ValueError) as error:
             problems.append(f"line {number}: {error}")
             continue
-        records.append({"sid": sid, "doc": row["doc"], "annotator": annotator, "events": events})
+        records.append(
+            {
+                "sid": sid,
+                "doc": row["doc"],
+                "outlet": row["outlet"],
+                "start": row["start"],
+                "end": row["end"],
+                "annotator": annotator,
+                "events": events,
+            }
+        )
     return records, problems
 
 

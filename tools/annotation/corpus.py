@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
+
 from tacitus.config import Settings
 from tacitus.events import Lexicon
 
@@ -14,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "allsides_dev.jsonl"
 SAMPLE = ROOT / "annotations" / "events" / "sample.jsonl"
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
-SPECIAL_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC", "ISM", "KOS", "PSE", "HKG"})
+SPECIAL_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC", "ISM", "KOS"})
+CODES = frozenset(c.alpha_3 for c in pycountry.countries) | SPECIAL_CODES
 SECTORS = frozenset(
     {
         *("GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY", "OPP", "REB", "PRM", "UAF", "CVL"),

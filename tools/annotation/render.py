@@ -51,8 +51,10 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=108)
     parser.add_argument("--double", action="store_true", help="only the doubly annotated sample")
     parser.add_argument("--prefix", default=None)
+    parser.add_argument("--round", type=int, default=None, help="only this sampling round")
     args = parser.parse_args()
     rows = [r for r in sample() if r["double"] or not args.double]
+    rows = [r for r in rows if args.round is None or r.get("round", 1) == args.round]
     prefix = args.prefix or ("double" if args.double else "batch")
     args.out.mkdir(parents=True, exist_ok=True)
     batch: list[str] = []

