@@ -1,0 +1,178 @@
+"""The CAMEO verb dictionary as PLOVER votes: what a verb, with its arguments, usually codes.
+
+``data/cameo_verbs.yaml`` is derived from PETRARCH's CAMEO dictionary by
+``tools/build_lexicons.py``.  A verb votes for the code of its most specific matching pattern
+(the words its subject, objects, particles and prepositional phrases hold), else for its own
+default code; the CAMEO -> PLOVER table turns the code into a PLOVER type and mode.  A vote is
+evidence for the learned decision, not a decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.tokens import Token
+
+from tacitus.events.lexicon import PLOVER_TYPES, LexiconError
+
+CAMEO_FILE = Path(__file__).parent / "data" / "cameo_verbs.yaml"
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "ccomp"})
+PREP_DEPS = frozenset({"prep", "agent"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Pattern(_Strict):
+    subject: list[str] = Field(default_factory=list)
+    object: list[str] = Field(default_factory=list)
+    preps: list[tuple[str, list[str]]] = Field(default_factory=list)
+    code: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        return len(self.subject) + len(self.object) + sum(1 + len(w) for _, w in self.preps)
+
+
+class Verb(_Strict):
+    code: str | None = None
+    blocks: list[int] = Field(default_factory=list)
+    patterns: list[Pattern] = Field(default_factory=list)
+
+
+class PloverCode(_Strict):
+    type: str
+    mode: str | None = None
+
+
+class CameoFile(_Strict):
+    plover: dict[str, PloverCode]
+    synsets: dict[str, list[str]]
+    verbs: dict[str, Verb]
+    blocks: list[list[Pattern]]
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """What CAMEO codes for a token: ``event`` None means 'a verb, but no PLOVER event'."""
+
+    event: str | None
+    mode: str | None
+    code: str | None
+    specificity: int
+
+
+class CameoLexicon:
+    def __init__(self, data: CameoFile) -> None:
+        self.plover = data.plover
+        self.synsets = {name: frozenset(words) for name, words in data.synsets.items()}
+        self.verbs = data.verbs
+        self.blocks = data.blocks
+        unknown = {entry.type for entry in self.plover.values()} - set(PLOVER_TYPES)
+        if unknown:
+            raise LexiconError(f"{CAMEO_FILE}: codes map to unknown types {sorted(unknown)}")
+
+    @classmethod
+    @cache
+    def load(cls, path: Path = CAMEO_FILE) -> CameoLexicon:
+        try:
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+            return cls(CameoFile.model_validate(raw))
+        except (OSError, yaml.YAMLError, ValidationError) as error:
+            raise LexiconError(f"cannot load the CAMEO verb lexicon {path}: {error}") from error
+
+    def vote(self, token: Token) -> Vote | None:
+        """The vote of ``token``'s lemma, or None when CAMEO does not know it."""
+        verb = self.verbs.get(token.lemma_.lower())
+        if verb is None:
+            return None
+        best: Pattern | None = None
+        if token.pos_ not in NOMINAL:
+            frame = _Frame(token)
+            for pattern in self._patterns(verb):
+                if (best is None or pattern.specificity > best.specificity) and self._fits(
+                    pattern, frame
+                ):
+                    best = pattern
+        code = best.code if best is not None else verb.code
+        return self._as_vote(code, best.specificity if best is not None else 0)
+
+    def _patterns(self, verb: Verb) -> list[Pattern]:
+        return [*verb.patterns, *(p for block in verb.blocks for p in self.blocks[block])]
+
+    def _as_vote(self, code: str | None, specificity: int) -> Vote:
+        entry = self._entry(code)
+        if entry is None:
+            return Vote(None, None, code, specificity)
+        return Vote(entry.type, entry.mode, code, specificity)
+
+    def _entry(self, code: str | None) -> PloverCode | None:
+        """The table entry of ``code`` or of its longest listed prefix."""
+        while code and len(code) >= 3:
+            if code in self.plover:
+                return self.plover[code]
+            code = code[:-1]
+        return None
+
+    def _fits(self, pattern: Pattern, frame: _Frame) -> bool:
+        return (
+            all(self._has(word, frame.subject) for word in pattern.subject)
+            and all(self._has(word, frame.objects) for word in pattern.object)
+            and all(
+                any(p in frame.preps for p in prep.split("/"))
+                and all(
+                    self._has(word, frame.preps.get(p, set()))
+                    for p in prep.split("/")[:1]
+                    for word in words
+                )
+                for prep, words in pattern.preps
+            )
+        )
+
+    def _has(self, word: str, words: set[str]) -> bool:
+        if word.startswith("&"):
+            return not self.synsets.get(word[1:], frozenset()).isdisjoint(words)
+        return any(option in words for option in word.split("/"))
+
+
+class _Frame:
+    """The words of a verb's subject, objects and prepositional phrases (forms and lemmas)."""
+
+    __slots__ = ("objects", "preps", "subject")
+
+    def __init__(self, verb: Token) -> None:
+        self.subject: set[str] = set()
+        self.objects: set[str] = set()
+        self.preps: dict[str, set[str]] = {}
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                self.subject |= _phrase_words(child)
+            elif child.dep_ in OBJECT_DEPS:
+                self.objects |= _phrase_words(child)
+            elif child.dep_ in PREP_DEPS:
+                words = self.preps.setdefault(child.lower_, set())
+                for obj in child.children:
+                    if obj.dep_ in ("pobj", "pcomp"):
+                        words |= _phrase_words(obj)
+
+
+def _phrase_words(token: Token) -> set[str]:
+    words = {token.lower_, token.lemma_.lower()}
+    for child in token.children:
+        if child.dep_ in MODIFIER_DEPS:
+            words |= {child.lower_, child.lemma_.lower()}
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                words |= {obj.lower_, obj.lemma_.lower()}
+    return words
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
