@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint lock bench clean-venv
+.PHONY: demo test lint lock bench clean-venv train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml requirements-test.lock | $(BIN)/python
 	$(BIN)/pip install --quiet -c requirements-test.lock -e ".[test]"
 	touch $@
+
+SHARED ?= ../shared
+# Fits the learned decisions on the annotated corpus and writes the weights the package ships.
+train: $(VENV)/.installed-test
+	$(BIN)/tacitus train annotations/events/gold.jsonl \
+		--articles $(SHARED)/corpus/allsides_dev.jsonl \
+		--synthetic $(SHARED)/resources/ngec/gpt_synthetic_events_2023-10-19_19.csv \
+		--out src/tacitus/events/data/decisions.npz
 
 demo: $(VENV)/.installed
 	$(BIN)/tacitus demo

@@ -12,20 +12,27 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
+from tacitus.learn.coding import predicted as as_predicted
+from tacitus.learn.gold import GoldEntity as CorpusEntity
+from tacitus.learn.gold import GoldEvent as CorpusEvent
+from tacitus.learn.gold import GoldSentence
+from tacitus.learn.score import Predicted, bootstrap, sentence_counts
 from tacitus.parse import load_nlp
 from tacitus.records import CleanDocument, EventMention, OffsetMap, stable_id
 
 Coder = Callable[[str], list[EventMention]]
 NO_EVENT = "NONE"
+BOOTSTRAP_ROUNDS = 1000
 # The public PLOVER gold predates ISO codes for some states and the UNO/EUR codes; both
 # sides are compared in the older spelling.
 CODE_EQUIVALENTS = {"JPN": "JAP", "ITA": "ITL", "VNM": "VTN", "UNO": "IGO", "EUR": "IGO"}
@@ -110,6 +117,12 @@ class Report:
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_events: list[dict[str, Any]] = field(default_factory=list)
     gold_types: set[str] = field(default_factory=set)
+    # Counts per sentence (``tacitus.learn.score``), for bootstrap intervals.
+    rows: list[np.ndarray] = field(default_factory=list)
+
+    def intervals(self, rounds: int = BOOTSTRAP_ROUNDS) -> dict[str, tuple[float, float]]:
+        """95% intervals of the headline figures, resampling sentences."""
+        return bootstrap(np.array(self.rows), rounds) if self.rows else {}
 
     @property
     def macro_f1(self) -> float:
@@ -125,6 +138,7 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "intervals": {k: list(v) for k, v in self.intervals().items()},
             "sentences": self.sentences,
             "gold_events": self.gold_events,
             "macro_f1": round(self.macro_f1, 4),
@@ -182,7 +196,33 @@ def evaluate(gold_path: Path, coder: Coder) -> Report:
         predicted = coder(text)
         report.sentences += 1
         _score_sentence(report, records, predicted)
+        found = [_normed(as_predicted(e)) for e in predicted]
+        report.rows.append(sentence_counts(_as_gold(records), found))
     return report
+
+
+def _normed(found: Predicted) -> Predicted:
+    return replace(found, actor=_norm(found.actor), recipient=_norm(found.recipient))
+
+
+def _as_gold(records: list[GoldRecord]) -> GoldSentence:
+    """Sentence gold in the corpus gold's terms, legacy codes and modes made current."""
+
+    def entities(side: list[GoldEntity]) -> list[CorpusEntity]:
+        return [CorpusEntity(code=_norm(e.code), sector=e.sector) for e in side]
+
+    events = [
+        CorpusEvent(
+            type=r.event,
+            mode=LEGACY_MODES.get(r.mode, r.mode) if r.mode else None,
+            modality=r.modality or "asserted",
+            actor=entities(r.actor),
+            recipient=entities(r.recipient),
+        )
+        for r in records
+    ]
+    first = records[0]
+    return GoldSentence(sid=first.id, doc=first.id, outlet="", start=0, end=0, events=events)
 
 
 def _score_sentence(
@@ -288,13 +328,19 @@ def render(report: Report) -> str:
             f"{name:<10} {score.precision:6.2f} {score.recall:6.2f} {score.f1:6.2f} "
             f"{score.tp:4d} {score.fp:4d} {score.fn:4d}{marker}"
         )
+    ci = report.intervals()
+
+    def interval(name: str) -> str:
+        low, high = ci.get(name, (float("nan"), float("nan")))
+        return f"  95% CI [{low:.3f}, {high:.3f}]"
+
     lines += [
         "",
-        f"macro F1 (gold types): {report.macro_f1:.3f}",
+        f"macro F1 (gold types): {report.macro_f1:.3f}{interval('macro_f1')}",
         f"actor code accuracy:     {_percent(report.actor.accuracy)} "
-        f"({report.actor.correct}/{report.actor.total})",
+        f"({report.actor.correct}/{report.actor.total}){interval('actor')}",
         f"recipient code accuracy: {_percent(report.recipient.accuracy)} "
-        f"({report.recipient.correct}/{report.recipient.total})",
+        f"({report.recipient.correct}/{report.recipient.total}){interval('recipient')}",
         f"actor+recipient:         {_percent(report.actor_recipient_accuracy)}",
         f"mode accuracy:           {_percent(report.mode.accuracy)} "
         f"({report.mode.correct}/{report.mode.total}, gold modes only)",

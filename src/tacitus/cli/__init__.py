@@ -12,7 +12,13 @@ from tacitus.cli.load import load_command
 from tacitus.cli.query import actors_command, events_command, graph_command
 from tacitus.cli.serve import serve_command
 from tacitus.cli.stories import claims_command, stories_command
-from tacitus.cli.tools import clean_command, code_command, demo_command, evaluate_command
+from tacitus.cli.tools import (
+    clean_command,
+    code_command,
+    demo_command,
+    evaluate_command,
+    train_command,
+)
 
 # Errors a user can act on: shown as one line, never as a traceback.
 USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, RuntimeError)
@@ -36,6 +42,7 @@ for command in (
     clean_command,
     demo_command,
     evaluate_command,
+    train_command,
     serve_command,
     compare_command,
 ):

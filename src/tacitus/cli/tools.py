@@ -114,11 +114,84 @@ def demo_command(db: Path, corpus: Path | None, settings: Settings) -> None:
 
 @click.command("evaluate")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--articles",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Corpus (JSON Lines) of an annotated-corpus gold: cross-validates by outlet.",
+)
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds (outlets).")
+@click.option("--bootstrap", "rounds", default=1000, show_default=True, help="Bootstrap rounds.")
+@click.option(
+    "--synthetic",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Synthetic stories CSV adding weak training examples, as make train does.",
+)
+@click.option("--lowercase", is_flag=True, help="Score on a lower-cased copy of the articles.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @with_settings
-def evaluate_command(gold: Path, as_json: bool, settings: Settings) -> None:
-    """Score the coder against gold sentences (PLOVER gold layout)."""
-    from tacitus.evaluate import evaluate, make_text_coder, render
+def evaluate_command(
+    gold: Path,
+    articles: Path | None,
+    folds: int,
+    rounds: int,
+    synthetic: Path | None,
+    lowercase: bool,
+    as_json: bool,
+    settings: Settings,
+) -> None:
+    """Score the coder: on gold sentences (PLOVER gold layout), or cross-validated by outlet on
+    an annotated corpus (``--articles``)."""
+    if articles is None:
+        from tacitus.evaluate import evaluate, make_text_coder, render
 
-    report = evaluate(gold, make_text_coder(settings))
-    click.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))
+        report = evaluate(gold, make_text_coder(settings))
+        click.echo(json.dumps(report.as_dict(), indent=2) if as_json else render(report))
+        return
+    from tacitus.learn import cross_validate_corpus, prepare_corpus
+    from tacitus.learn.crossval import render as render_cv
+
+    if folds < 2:
+        raise click.BadParameter("needs at least 2", param_hint="--folds")
+    transform = str.lower if lowercase else None
+    corpus = prepare_corpus(gold, articles, settings, synthetic, transform)
+    result = cross_validate_corpus(corpus, settings, folds, rounds)
+    click.echo(json.dumps(result.as_dict(), indent=2) if as_json else render_cv(result))
+
+
+@click.command("train")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--articles",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The corpus (JSON Lines) the gold annotates.",
+)
+@click.option(
+    "--synthetic",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Synthetic stories CSV (NGEC) for weak type examples.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the weights (the package's events/data/decisions.npz).",
+)
+@with_settings
+def train_command(
+    gold: Path, articles: Path, synthetic: Path | None, out: Path, settings: Settings
+) -> None:
+    """Fit the learned decisions on an annotated corpus and write their weights."""
+    from tacitus.learn import prepare_corpus, train_decisions
+
+    corpus = prepare_corpus(gold, articles, settings, synthetic)
+    sources = {"gold": gold.name, "articles": articles.name}
+    if synthetic is not None:
+        sources["synthetic"] = synthetic.name
+    decisions = train_decisions(corpus, sources)
+    decisions.save(out)
+    about = decisions.about
+    click.echo(
+        f"{out}: trained on {about['articles']} articles from {about['outlets']} outlets, "
+        f"{sum(about['type_examples'].values())} candidates, {about['weak_examples']} weak"
+    )

@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from tacitus.events.lexicon import Grammar
-from tacitus.records import ActorMention
+from tacitus.records import ActorMention, ref_key
 
 # Relations, best first, through which a noun phrase names its actor: "Hamas' chief, Ismail
 # Haniyeh" (appos), "Iranian president" (amod), "Israel's army" (poss), "head of Hamas" (of).
@@ -160,10 +160,7 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
 
 def actor_key(mention: ActorMention | None) -> str:
     """Who a mention names: two mentions of one actor share it."""
-    if mention is None:
-        return ""
-    ref = mention.ref
-    return ref.id or f"{ref.code}:{ref.name}"
+    return ref_key(mention.ref if mention is not None else None)
 
 
 def prepositional_objects(token: Token) -> list[Token]:
@@ -251,6 +248,9 @@ class ActorIndex:
         self.by_token: dict[int, ActorMention] = {}
         self.reporters: list[ActorMention] = []
         self._with_groups: ActorIndex | None = self if groups else None
+        # Pronouns whose antecedent is being looked for: "its" in a phrase that leads
+        # back to the same pronoun (a loop in a bad parse) has none.
+        self._resolving: set[int] = set()
         for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
             if mention.role == "reporter":
                 self.reporters.append(mention)
@@ -365,6 +365,15 @@ class ActorIndex:
     def antecedent(self, pronoun: Token) -> list[ActorMention]:
         """A pronoun's actor: the subject of the nearest clause above it, else the last
         sentence's subject.  Inside a direct quote only "I"/"we" point at the speaker."""
+        if pronoun.i in self._resolving:
+            return []
+        self._resolving.add(pronoun.i)
+        try:
+            return self._antecedent(pronoun)
+        finally:
+            self._resolving.discard(pronoun.i)
+
+    def _antecedent(self, pronoun: Token) -> list[ActorMention]:
         for ancestor in pronoun.ancestors:
             if ancestor.pos_ not in VERBAL:
                 continue

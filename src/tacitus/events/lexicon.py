@@ -153,9 +153,6 @@ class EventType(TypeAdditions):
     domestic_recipient: bool = Field(
         False, description="with no recipient or place named, the actor's own state"
     )
-    unnamed_actor: bool = Field(
-        False, description="a named recipient of a stated means makes an event with no actor"
-    )
     absorbs: list[str] = Field(
         default_factory=list, description="types its purpose clauses carry, not coded apart"
     )

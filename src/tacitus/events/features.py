@@ -1,0 +1,231 @@
+"""Features of the learned decisions, read from the parse: one function per decision.
+
+The same functions build training examples (``tacitus.learn``) and score candidates when
+coding, so what the model learned from is what it sees.  Features are sparse names with
+values; the trigger's contextual vector from spaCy's tok2vec (``Doc.tensor``, computed by the
+parse anyway) adds dense ones, so that a verb never seen in training still resembles the
+verbs that were.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from tacitus.events.candidates import Candidate
+from tacitus.events.dates import DateResolution
+from tacitus.events.dyads import NOUNS, VERBAL, ActorIndex, subject_of
+from tacitus.events.lexicon import Lexicon
+from tacitus.events.modality import modality
+from tacitus.events.reading import Context, finish, propose
+from tacitus.records import ActorMention
+
+Features = dict[str, float]
+# Dense features are the tok2vec vector scaled to the range of the binary ones.
+TENSOR_SCALE = 0.25
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+MAX_PATH = 4
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+PAST_CUES = frozenset(
+    {"since", "ago", "former", "previous", "previously", "earlier", "once", "then", "history"}
+)
+
+
+def present(*names: str) -> Features:
+    """Binary features: each of ``names`` is present."""
+    return dict.fromkeys(names, 1.0)
+
+
+def _proposals(candidate: Candidate, lemma: str) -> list[str]:
+    """What the hand rules and the CAMEO dictionary propose, as feature names."""
+    rule, vote = candidate.rule, candidate.vote
+    names = (
+        ["no_rule"] if rule is None else [f"rule={rule.event}", f"rule_lemma={rule.event}|{lemma}"]
+    )
+    if rule is not None and rule.suppressed:
+        names += ["rule_content", f"rule_content={rule.event}"]
+    if rule is not None and rule.rule is None:
+        names.append("rule_pattern")
+    if vote is not None:
+        event = vote.event or "none"
+        names += [f"cameo={event}", f"cameo_root={(vote.code or '---')[:2]}"]
+        if vote.specificity:
+            names += ["cameo_pattern", f"cameo_pattern={event}"]
+    return names
+
+
+def trigger_features(candidate: Candidate, sent: Span, ctx: Context) -> Features:
+    """Whether ``candidate`` is an event, and of which type."""
+    index, lexicon = ctx.index, ctx.lexicon
+    token = candidate.token
+    lemma = token.lemma_.lower()
+    grammar = lexicon.grammar
+    f = present(
+        f"lemma={lemma}",
+        f"lemma_pos={lemma}|{token.pos_}",
+        f"pos={token.pos_}",
+        f"tag={token.tag_}",
+        f"dep={token.dep_}",
+        f"modality={modality(token, grammar)}",
+        *_proposals(candidate, lemma),
+    )
+    for child in token.children:
+        word = child.lemma_.lower()
+        if child.dep_ in OBJECT_DEPS:
+            f[f"obj={word}"] = 1.0
+        elif child.dep_ in ("prep", "agent"):
+            f[f"prep={word}"] = 1.0
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    f[f"prep_obj={word}|{obj.lemma_.lower()}"] = 1.0
+                    if index.at(obj) is not None:
+                        f[f"prep_actor={word}"] = 1.0
+        elif child.dep_ == "prt":
+            f[f"prt={word}"] = 1.0
+        elif child.dep_ in ("aux", "auxpass", "neg"):
+            f[f"aux={child.lower_}"] = 1.0
+    _subject(f, token, index, lexicon)
+    head = token.head
+    if head != token:
+        f[f"head={head.lemma_.lower()}"] = 1.0
+        f[f"head_dep={token.dep_}|{head.pos_}"] = 1.0
+    if any(a.lemma_.lower() in grammar.speech_verbs for a in token.ancestors):
+        f["under_speech"] = 1.0
+    if token.lemma_.lower() in grammar.speech_verbs:
+        f["speech_verb"] = 1.0
+    actors = {id(m) for t in sent if (m := index.at(t)) is not None}
+    f[f"actors={min(len(actors), 3)}"] = 1.0
+    if _quoted(token, sent):
+        f["quoted"] = 1.0
+    if token.i > sent.start:
+        f[f"prev={token.nbor(-1).lower_}"] = 1.0
+    _readings(f, candidate, ctx)
+    _tensor(f, token)
+    return f
+
+
+def _readings(f: Features, candidate: Candidate, ctx: Context) -> None:
+    """What the grammar rules make of each proposed type: whether a reading finds a doer and a
+    target, survives PLOVER's checks, and what type it ends as."""
+    for event in sorted(candidate.proposed):
+        reading = propose(candidate.trigger_for(event), ctx)
+        f[f"read={event}|{'agent' if reading.agents else 'no_agent'}"] = 1.0
+        if reading.recipients:
+            f[f"read={event}|recipient"] = 1.0
+        finish(reading, ctx)
+        outcome = "dropped" if reading.dropped else reading.event
+        f[f"read={event}|{outcome}"] = 1.0
+
+
+def _subject(f: Features, token: Token, index: ActorIndex, lexicon: Lexicon) -> None:
+    control = frozenset(lexicon.grammar.object_control)
+    verb = token if token.pos_ in VERBAL else None
+    subject = subject_of(verb, control) if verb is not None else None
+    if subject is None:
+        f["subj=none"] = 1.0
+        return
+    mention = index.at(subject)
+    if mention is None:
+        f[f"subj_word={subject.lemma_.lower()}" if subject.pos_ != "PRON" else "subj=pron"] = 1.0
+        return
+    f[f"subj_kind={mention.kind}"] = 1.0
+    if mention.ref.sector:
+        f[f"subj_sector={mention.ref.sector}"] = 1.0
+
+
+def _quoted(token: Token, sent: Span) -> bool:
+    """Whether the token sits inside quotation marks opened in its sentence."""
+    marks = sum(1 for t in sent if t.i < token.i and t.text in ('"', "“", "”"))
+    return marks % 2 == 1
+
+
+def _tensor(f: Features, token: Token) -> None:
+    tensor = token.doc.tensor
+    if tensor is None or len(tensor) <= token.i:
+        return
+    for dim, value in enumerate(tensor[token.i]):
+        f[f"t{dim}"] = float(value) * TENSOR_SCALE
+
+
+def role_features(
+    token: Token, event: str, mention: ActorMention, proposed: str | None
+) -> Features:
+    """Whether ``mention`` is the actor, the recipient or neither of the event at ``token``;
+    ``proposed`` is what the grammar rules make of it ('actor', 'recipient' or None)."""
+    doc = token.doc
+    f = present(
+        f"kind={mention.kind}",
+        f"method={mention.method}",
+        f"proposed={proposed}",
+        f"proposed_type={proposed}|{event}",
+        f"type={event}",
+    )
+    if mention.place_like:
+        f["place_like"] = 1.0
+    if not mention.ref.code:
+        f["uncoded"] = 1.0
+    if mention.start == mention.end:
+        f["place_or_state"] = 1.0
+        return f
+    head = doc[mention.head]
+    side = "before" if head.i < token.i else "after"
+    f[f"side={side}"] = 1.0
+    f[f"side_type={side}|{event}"] = 1.0
+    f[f"distance={min(abs(head.i - token.i) // 3, 5)}"] = 1.0
+    f[f"head_dep={head.dep_}"] = 1.0
+    if head.dep_ == "pobj":
+        prep = head.head.lemma_.lower()
+        f[f"prep={prep}"] = 1.0
+        f[f"prep_type={prep}|{event}"] = 1.0
+    path = dependency_path(head, token)
+    f[f"path={path}"] = 1.0
+    f[f"path_type={path}|{event}"] = 1.0
+    f[f"path_len={min(path.count(' ') + 1, MAX_PATH + 1) if path else 0}"] = 1.0
+    return f
+
+
+def dependency_path(start: Token, end: Token) -> str:
+    """Relations from ``start`` up to the common ancestor (^) and down to ``end`` (v)."""
+    up = [start, *start.ancestors]
+    down = [end, *end.ancestors]
+    common = next((t for t in up if t in down), None)
+    if common is None:
+        return "none"
+    steps = [f"^{t.dep_}" for t in up[: up.index(common)]]
+    steps += [f"v{t.dep_}" for t in reversed(down[: down.index(common)])]
+    if len(steps) > MAX_PATH:
+        return "long"
+    return " ".join(steps) or "self"
+
+
+def background_features(
+    token: Token, sent: Span, event: str, published: date | None, when: DateResolution
+) -> Features:
+    """Whether the event at ``token`` is past context rather than the article's news."""
+    f: Features = {
+        f"type={event}": 1.0,
+        f"tag={token.tag_}": 1.0,
+        f"dep={token.dep_}": 1.0,
+        f"date_source={when.source}": 1.0,
+    }
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass"):
+            f[f"aux={child.lower_}"] = 1.0
+    if token.head != token:
+        f[f"head_dep={token.dep_}|{token.head.lemma_.lower()}"] = 1.0
+    words = {t.lower_ for t in sent}
+    for cue in PAST_CUES & words:
+        f[f"cue={cue}"] = 1.0
+    years = [int(y) for y in _YEAR.findall(sent.text)]
+    if published is not None:
+        if any(y < published.year for y in years):
+            f["earlier_year"] = 1.0
+        if when.date is not None:
+            gap = (published - when.date).days
+            bucket = next(b for b in (7, 31, 183, 366, 10**6) if gap <= b)
+            f[f"gap<={bucket}"] = 1.0
+    if token.pos_ in NOUNS:
+        f["nominal"] = 1.0
+    return f

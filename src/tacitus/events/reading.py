@@ -1,0 +1,435 @@
+"""Reading a trigger: named, ordered steps from a decided type to a coded event.
+
+The type of a trigger is decided before (``decisions``); a reading finds who acts on whom and
+applies what PLOVER defines: modes, modality, and its single-type recodings (future SUPPORT is
+AGREE, a refused meeting a REJECT).  Each step is a small function registered under a name, in
+order, in one of two phases:
+
+- ``PROPOSE`` steps propose the actors and recipients the grammar reads;
+- ``FINISH`` steps, after the learned role decision has had its say, drop readings that
+  cannot be an event, set the mode and modality and apply the recodings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import pycountry
+from spacy.tokens import Token
+
+from tacitus.events.dyads import (
+    NOUNS,
+    VERBAL,
+    ActorIndex,
+    actor_key,
+    clause_tokens,
+    clause_verb,
+    governing_verb,
+    means_nouns,
+    measured,
+    prep_objects,
+    subject_of,
+)
+from tacitus.events.lexicon import EventType, Lexicon
+from tacitus.events.modality import denied, modality, scope
+from tacitus.events.modes import choose_mode, nearest_cue, recoded_mode
+from tacitus.events.recipients import recipients as find_recipients
+from tacitus.events.triggers import Trigger
+from tacitus.records import ActorMention, ActorRef, Location, Modality
+
+VERBAL_QUADS = frozenset({1, 3})
+CONFLICT_QUADS = frozenset({3, 4})
+PLACE_METHOD = "place"
+PLACE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout"})
+Locator = Callable[[Token], Location | None]
+
+
+@dataclass(slots=True)
+class Reading:
+    """One trigger read as one event: what each step has made of it so far."""
+
+    trigger: Trigger
+    event: str
+    agents: list[ActorMention] = field(default_factory=list)
+    recipients: list[ActorMention] = field(default_factory=list)
+    mode: str | None = None
+    modality: Modality = "asserted"
+    mutual: bool = False
+    readied: Token | None = None
+    dropped: str | None = None
+
+    @property
+    def token(self) -> Token:
+        return self.trigger.token
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    lexicon: Lexicon
+    index: ActorIndex
+    locate: Locator
+    # The country the document is mostly about: that of its unnamed groups and of people the
+    # knowledge base does not know, when the sentence names no place.
+    home: str | None = None
+
+    def spec(self, reading: Reading) -> EventType:
+        return self.lexicon.types[reading.event]
+
+
+Step = Callable[[Reading, Context], None]
+PROPOSE: list[tuple[str, Step]] = []
+FINISH: list[tuple[str, Step]] = []
+
+
+def step(phase: list[tuple[str, Step]]) -> Callable[[Step], Step]:
+    """Register a step, in the order of definition, under its function's name."""
+
+    def register(function: Step) -> Step:
+        phase.append((function.__name__, function))
+        return function
+
+    return register
+
+
+def propose(trigger: Trigger, context: Context) -> Reading:
+    reading = Reading(trigger, trigger.event, mode=trigger.mode)
+    for _, function in PROPOSE:
+        function(reading, context)
+    return reading
+
+
+def finish(reading: Reading, context: Context) -> Reading:
+    for _, function in FINISH:
+        if reading.dropped is not None:
+            break
+        function(reading, context)
+    return reading
+
+
+# --- Proposing who acts on whom
+
+
+@step(PROPOSE)
+def agents(reading: Reading, context: Context) -> None:
+    reading.agents = find_agents(reading.trigger, context.spec(reading), context)
+
+
+@step(PROPOSE)
+def recipients(reading: Reading, context: Context) -> None:
+    spec = context.spec(reading)
+    reading.recipients = find_recipients(
+        reading.trigger, spec, context.lexicon, context.index, reading.agents
+    )
+
+
+@step(PROPOSE)
+def place_recipient(reading: Reading, context: Context) -> None:
+    """'Demonstrated in Serbia': a type aimed at where it happens, with no one else named."""
+    if context.spec(reading).place_recipient and not any(r.ref.code for r in reading.recipients):
+        places = [r for r in place_states(reading.token, context) if r not in reading.agents]
+        reading.recipients = places or reading.recipients
+
+
+@step(PROPOSE)
+def host(reading: Reading, context: Context) -> None:
+    """'Tehran hosted the delegation': the visitor acts, the host receives."""
+    if reading.trigger.candidate.host:
+        reading.agents, reading.recipients = reading.recipients, reading.agents
+
+
+@step(PROPOSE)
+def unnamed_groups(reading: Reading, context: Context) -> None:
+    """'Rebels seized the airport in Goma': a group of no country is of the country it acts
+    in; with no such place it is nobody PLOVER can code."""
+    if not reading.agents:
+        grouped = replace(context, index=context.index.with_groups())
+        groups = find_agents(reading.trigger, context.spec(reading), grouped)
+        reading.agents = placed(groups, reading.token, context)
+
+
+@step(PROPOSE)
+def own_side(reading: Reading, context: Context) -> None:
+    reading.agents = [a for a in reading.agents if a not in reading.recipients]
+
+
+@step(PROPOSE)
+def domestic_recipient(reading: Reading, context: Context) -> None:
+    """'Iranian women protested in Tehran', 'the government lifted the curfew': a domestic
+    act aimed at no other state is aimed at the actor's own."""
+    own = {actor_key(a) for a in reading.agents}
+    if (
+        context.spec(reading).domestic_recipient
+        and reading.agents
+        and all(actor_key(r) in own or not r.ref.code for r in reading.recipients)
+    ):
+        reading.recipients = own_state(reading.agents[0], reading.token)
+
+
+# --- Finishing: what can be an event, its mode, modality and PLOVER's recodings
+
+
+@step(FINISH)
+def named_side(reading: Reading, context: Context) -> None:
+    """An event needs a named side: its actor or, when the text names no doer ('three
+    soldiers were killed in a bombing'), its recipient (docs/annotation.md, section 4)."""
+    named = [r for r in reading.recipients if r.ref.code and r.method != PLACE_METHOD]
+    if not reading.agents and not named:
+        reading.dropped = "no named actor or recipient"
+
+
+@step(FINISH)
+def needed_recipient(reading: Reading, context: Context) -> None:
+    if not reading.recipients and reading.trigger.candidate.needs_recipient:
+        reading.dropped = "the trigger needs a recipient"
+
+
+@step(FINISH)
+def mode(reading: Reading, context: Context) -> None:
+    spec = context.spec(reading)
+    reading.mode = choose_mode(
+        reading.trigger,
+        spec,
+        context.lexicon,
+        reading.agents,
+        reading.recipients,
+        context.index,
+        lambda: _place_code(context.locate, reading.token),
+    )
+
+
+@step(FINISH)
+def visited_state(reading: Reading, context: Context) -> None:
+    """'Arrived in Moscow for a visit': the visited state hosts."""
+    if not reading.recipients and reading.mode in context.spec(reading).place_recipient_modes:
+        codes = {a.ref.code for a in reading.agents if a.ref.code}
+        places = place_states(reading.token, context)
+        reading.recipients = [r for r in places if r.ref.code and r.ref.code not in codes]
+
+
+@step(FINISH)
+def joint_action(reading: Reading, context: Context) -> None:
+    """'French and Egyptian warships held exercises': a joint exercise is cooperation."""
+    joint_as = reading.trigger.candidate.joint_as
+    if joint_as is not None and len({a.ref.code for a in reading.agents if a.ref.code}) > 1:
+        target = context.lexicon.types[joint_as]
+        reading.event, reading.mode = joint_as, recoded_mode(target, reading.event, reading.mode)
+
+
+@step(FINISH)
+def conflict_promise(reading: Reading, context: Context) -> None:
+    """'Vowed to fight': a promise of conflict is a threat."""
+    rule, content = reading.trigger.rule, reading.trigger.content
+    if rule is None or rule.conflict_as is None or content is None:
+        return
+    if context.lexicon.types[content.event].quad in CONFLICT_QUADS:
+        target = context.lexicon.types[rule.conflict_as]
+        reading.event = rule.conflict_as
+        reading.mode = recoded_mode(target, content.event, content.mode)
+
+
+@step(FINISH)
+def stated_modality(reading: Reading, context: Context) -> None:
+    reading.modality = modality(reading.token, context.lexicon.grammar)
+
+
+@step(FINISH)
+def preparation(reading: Reading, context: Context) -> None:
+    """'The army prepared to resume shelling': readying force is a mobilisation, and whether
+    it happened is the preparing verb's modality, not the attack's."""
+    target = context.spec(reading).prepared_as
+    if target is None:
+        return
+    governors = context.lexicon.grammar.preparation_governors
+    for governor, relation in scope(reading.token, context.lexicon.grammar):
+        if relation == "xcomp" and governor.lemma_.lower() in governors:
+            reading.readied = governor
+            reading.mode = nearest_cue(governor, context.lexicon.cues.get(target, []))
+            reading.event = target
+            reading.modality = modality(governor, context.lexicon.grammar)
+            return
+
+
+@step(FINISH)
+def plover_recoding(reading: Reading, context: Context) -> None:
+    """PLOVER's single types: future SUPPORT is AGREE, hypothetical ASSAULT a THREAT, a
+    refusal ('will not meet') a REJECT.  A denied meeting did not happen: it stays negated."""
+    grammar = context.lexicon.grammar
+    if reading.modality == "negated" and denied(reading.readied or reading.token, grammar):
+        return
+    spec = context.spec(reading)
+    target = {
+        "future": spec.future_as,
+        "hypothetical": spec.hypothetical_as,
+        "negated": spec.negated_as,
+    }.get(reading.modality)
+    if target is None:
+        return
+    reading.mode = recoded_mode(context.lexicon.types[target], reading.event, reading.mode)
+    reading.event = target
+    if reading.modality == "negated":
+        # A refusal is itself asserted: "will not meet" is a REJECT that happened.
+        reading.modality = "asserted"
+
+
+@step(FINISH)
+def mutual(reading: Reading, context: Context) -> None:
+    """'X and Y met', 'X and Y signed a treaty', 'the talks between X and Y': only actors
+    with no recipient act on each other."""
+    if reading.recipients or len(reading.agents) < 2:
+        return
+    spec, rule = context.spec(reading), reading.trigger.rule
+    reading.mutual = (
+        spec.reciprocal
+        or (reading.event == reading.trigger.event and rule is not None and rule.mutual)
+        or (reading.token.pos_ in NOUNS and reading.agents == between(reading.token, context.index))
+    )
+
+
+@step(FINISH)
+def required_recipient(reading: Reading, context: Context) -> None:
+    if context.spec(reading).recipient_required and not reading.recipients and not reading.mutual:
+        reading.dropped = "the type needs a recipient"
+
+
+# --- What the steps read
+
+
+def find_agents(trigger: Trigger, spec: EventType, context: Context) -> list[ActorMention]:
+    token, lexicon, index = trigger.token, context.lexicon, context.index
+    control = frozenset(lexicon.grammar.object_control)
+    if token.pos_ in NOUNS:
+        found = _noun_agents(token, lexicon, index)
+    else:
+        verb = token if token.pos_ in VERBAL else clause_verb(token)
+        found = index.phrase(subject_of(verb, control)) if verb is not None else []
+    if not found and token.pos_ in VERBAL:
+        found = _issuer(token, lexicon, index)
+    if not found and token.pos_ in VERBAL:
+        # "killed in a US airstrike", "a Russian shelling killed": the means names the doer.
+        for means in means_nouns(token, lexicon.means[trigger.event]):
+            if found := _modifier_agents(means, index):
+                break
+    if not found and spec.quad in VERBAL_QUADS and _bare_statement(token):
+        found = _speaker(token, lexicon, index)
+    return found
+
+
+def _issuer(verb: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
+    """'X released a statement condemning Y': a document's participle acts for its issuer."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "relcl") or noun.lemma_.lower() not in lexicon.grammar.issued_nouns:
+        return []
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in VERBAL:
+        return index.phrase(subject_of(noun.head, frozenset(lexicon.grammar.object_control)))
+    return []
+
+
+def _modifier_agents(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    """'Israel's strike', 'a strike by Israel', 'an Israeli strike'."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (found := index.phrase(child)):
+            return found
+    for obj in prep_objects(noun, ["by"]):
+        if found := index.phrase(obj):
+            return found
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and (mention := index.at(child)):
+            return [mention, *[m for c in child.conjuncts if (m := index.at(c))]]
+    return []
+
+
+def _bare_statement(token: Token) -> bool:
+    """A verbal act with no grammatical doer of its own ("X is out of the question, Y said")."""
+    if token.pos_ in VERBAL:
+        return token.dep_ in ("ROOT", "ccomp") and not any(
+            child.dep_ in ("nsubj", "nsubjpass", "csubj") for child in token.children
+        )
+    return token.pos_ not in NOUNS
+
+
+def _noun_agents(noun: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
+    """'Israel's bombardment', 'bombardment by Israel', 'Israeli strikes', 'X held talks'."""
+    counted = measured(noun, lexicon.grammar)
+    if found := _modifier_agents(noun, index) or _modifier_agents(counted, index):
+        return found
+    verb = governing_verb(noun, lexicon.grammar)
+    if verb is not None:
+        return index.phrase(subject_of(verb, frozenset(lexicon.grammar.object_control)))
+    return between(noun, index)
+
+
+def between(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    """'The talks between Iran and the EU', 'clashes between X and Y': both sides act."""
+    sides = [m for obj in prep_objects(noun, ["between"]) for m in index.phrase(obj)]
+    return sides if len(sides) > 1 else []
+
+
+def _speaker(token: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMention]:
+    """A verbal act with no subject of its own belongs to whoever is reported saying it."""
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in lexicon.grammar.speech_verbs:
+            control = frozenset(lexicon.grammar.object_control)
+            return index.phrase(subject_of(ancestor, control))
+    return []
+
+
+def place_states(token: Token, context: Context) -> list[ActorMention]:
+    """A state named as where the act happened ("demonstrated in Serbia") is its target;
+    failing a named state, the country of the place the event is located in."""
+    verb = token if token.pos_ in VERBAL else clause_verb(token)
+    for place in clause_tokens(verb) if verb is not None else token.subtree:
+        if place.dep_ == "pobj" and place.head.lemma_.lower() in PLACE_PREPS:
+            if verb is not None and clause_verb(place) != verb:
+                # "arrested a man suspected of firing at Israel": another act's place.
+                continue
+            mention = context.index.at(place)
+            if mention is not None and mention.kind == "state":
+                return [mention]
+    where = context.locate(token)
+    if where is None or not where.country_code:
+        return []
+    ref = ActorRef(
+        None,
+        where.resolved_place or where.extracted_place,
+        where.extracted_place,
+        where.country_code,
+        None,
+    )
+    # A place, not a named span: the empty span at the trigger marks it as such.
+    return [ActorMention(token.i, token.i, token.i, ref, PLACE_METHOD, kind="state")]
+
+
+def placed(mentions: list[ActorMention], token: Token, context: Context) -> list[ActorMention]:
+    """Mentions with a country; one of no country takes that of the place the act happens
+    in, else the document's own, or is dropped."""
+    where = context.locate(token) if any(not m.ref.code for m in mentions) else None
+    country = where.country_code if where is not None and where.country_code else context.home
+    return [
+        m if m.ref.code else replace(m, ref=replace(m.ref, code=country))
+        for m in mentions
+        if m.ref.code or country
+    ]
+
+
+def home_country(actors: list[ActorMention]) -> str | None:
+    """The state a document names most often (itself, its people and bodies)."""
+    counts = Counter(
+        m.ref.code for m in actors if m.ref.code and pycountry.countries.get(alpha_3=m.ref.code)
+    )
+    return min(counts, key=lambda code: (-counts[code], code)) if counts else None
+
+
+def own_state(agent: ActorMention, token: Token) -> list[ActorMention]:
+    country = pycountry.countries.get(alpha_3=agent.ref.code) if agent.ref.code else None
+    if country is None:
+        return []
+    name = getattr(country, "common_name", country.name)
+    ref = ActorRef(None, name, name, country.alpha_3, None)
+    return [ActorMention(token.i, token.i, token.i, ref, PLACE_METHOD, kind="state")]
+
+
+def _place_code(locate: Locator, token: Token) -> str | None:
+    where = locate(token)
+    return where.country_code if where is not None else None
