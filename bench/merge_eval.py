@@ -1,8 +1,11 @@
-"""Score event merging on the sample corpus against its gold real-world events.
+"""Score event merging against gold real-world events.
 
-    python bench/merge_eval.py [--db FILE] [--corpus DIR] [--gold YAML] [--json]
+    python bench/merge_eval.py [--db FILE] [--corpus PATH] [--gold YAML] [--json]
+    python bench/merge_eval.py --corpus ../shared/corpus/allsides_dev.jsonl \
+        --gold bench/data/merge_gold_real.yaml
 
-Ingests the corpus into a fresh database (a temporary one unless --db is given;
+Ingests the corpus (the sample corpus by default; from a JSON Lines corpus only the
+records the gold names) into a fresh database (a temporary one unless --db is given;
 an existing --db file is replaced), then prints how many gold reports were
 found, pairwise precision/recall/F1 of merging and B-cubed precision/recall/F1,
 and the gold events that were split or fused.  See ``tacitus.evaluation_merge``.
@@ -16,18 +19,29 @@ import tempfile
 from pathlib import Path
 
 from tacitus.config import Settings
-from tacitus.evaluation_merge import Scores, evaluate_store, load_gold, render
+from tacitus.evaluation_merge import MergeGold, Scores, evaluate_store, load_gold, render
 from tacitus.pipeline import ingest
 from tacitus.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(db: Path, corpus: Path, gold: Path) -> Scores:
+def run(db: Path, corpus: Path, gold_path: Path) -> Scores:
     db.unlink(missing_ok=True)
+    gold = load_gold(gold_path)
+    if corpus.suffix == ".jsonl":
+        corpus = _named_records(corpus, gold, db.with_suffix(".jsonl"))
     with Store(db) as store:
         ingest([corpus], store, Settings())
-        return evaluate_store(store, load_gold(gold))
+        return evaluate_store(store, gold)
+
+
+def _named_records(corpus: Path, gold: MergeGold, out: Path) -> Path:
+    """The records of ``corpus`` the gold names, copied to ``out``."""
+    wanted = {r.record for e in gold.events for r in e.reports if r.record}
+    with corpus.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as kept:
+        kept.writelines(line for line in lines if json.loads(line).get("id") in wanted)
+    return out
 
 
 def main() -> None:

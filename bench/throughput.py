@@ -220,7 +220,7 @@ def _summary(values: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=640, help="synthetic articles to time")
-    parser.add_argument("--corpus", type=Path, help="time this folder instead")
+    parser.add_argument("--corpus", type=Path, help="time this folder or JSON Lines file")
     parser.add_argument("--source", type=Path, default=Path("examples/corpus"))
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--rounds", type=int, default=3, help="alternations of bare and full")

@@ -64,7 +64,8 @@ def test_a_call_reported_by_several_outlets_is_one_event(events: list[dict]) -> 
                                                    (e["recipient"] or {}).get("name")}
     ]  # fmt: skip
     assert len(calls) == 1
-    assert calls[0]["num_sources"] >= 3
+    # Outlets that name Hamas rather than Haniyeh as the recipient report another dyad.
+    assert calls[0]["num_sources"] >= 2
     assert calls[0]["actor"]["code"] in {"IRN", "PSE"}
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from tacitus import pipeline
 from tacitus.config import Settings
+from tacitus.engines import stages
 from tacitus.engines.stages import Worker
 from tacitus.ingest import read_inputs
 from tacitus.pipeline import IngestReport, ingest
@@ -113,13 +114,13 @@ def test_report_counts_every_rejection_but_keeps_only_a_few_examples(
     monkeypatch.setattr(pipeline, "REJECTION_EXAMPLES", 3)
     folder = write_wires(tmp_path / "inputs", 1)
     for n in range(8):
-        (folder / f"teaser-{n}.txt").write_text(f"Breaking: ministers meet ({n})\n")
+        (folder / f"ticker-{n}.txt").write_text(f"{n} 345 -- 90 / 11 ## 2024\n")
     with Store(tmp_path / "t.duckdb") as store:
         report = ingest([folder], store, Settings())
         assert store.count("rejected") == 8
     assert report.rejected_total == 8
     assert len(report.rejected) == 3
-    assert report.reasons == {"too short": 8}
+    assert report.reasons == {"no sentence at all": 8}
     assert report.stored == 1
 
 
@@ -134,3 +135,30 @@ def test_a_worker_splits_its_time_between_cleaning_parsing_and_coding(tmp_path: 
     assert all(seconds > 0 for seconds in worker.seconds.values())
     # Loading spaCy and the knowledge base is no stage's time.
     assert sum(worker.seconds.values()) < elapsed
+
+
+def test_a_document_whose_coding_fails_is_stored_uncoded_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = stages.code_parsed
+
+    def fails_on_mombasa(doc, document, res):  # type: ignore[no-untyped-def]
+        if document.raw.startswith("MOMBASA"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc, document, res)
+
+    monkeypatch.setattr(stages, "code_parsed", fails_on_mombasa)
+    with Store(tmp_path / "t.duckdb") as store:
+        report = ingest([write_wires(tmp_path / "inputs", 3)], store, Settings())
+        rows = store.query(
+            "SELECT d.doc_id, json_extract_string(d.meta, '$.coding_error') AS error, "
+            "count(m.mention_id) AS events FROM documents d "
+            "LEFT JOIN event_mentions m USING (doc_id) GROUP BY ALL ORDER BY error NULLS FIRST"
+        )
+    assert report.stored == 3
+    assert [r["error"] for r in rows] == [
+        None,
+        None,
+        "RecursionError: maximum recursion depth exceeded",
+    ]
+    assert rows[0]["events"] > 0 and rows[2]["events"] == 0

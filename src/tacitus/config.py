@@ -15,7 +15,10 @@ class IngestConfig(BaseModel):
 
 
 class CleanConfig(BaseModel):
-    min_words: int = Field(8, description="documents with fewer words are rejected")
+    min_words: int = Field(3, description="documents with fewer words are rejected")
+    language: str | None = Field(
+        None, description="the inputs' language (en); a record's own 'language' field wins"
+    )
     dedup_threshold: float = Field(0.7, description="Jaccard estimate above which a copy is linked")
     named_events: list[Path] = Field(
         default_factory=list, description="extra named-event YAML files (dates of known events)"

@@ -190,10 +190,12 @@ def run_stages(
     store: Store,
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """Read, clean, code and store ``paths`` on ``engine``, one transaction per batch."""
-    report = IngestReport()
-    ancestry = engine.knowledge_base().affiliations
+    """Read, clean, code and store ``paths`` on ``engine``, one transaction per batch;
+    ``report``, if given, is kept up to date batch by batch (it tells an interrupted run
+    what was saved)."""
+    report = report if report is not None else IngestReport()
     gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
     admitted: deque[tuple[CleanBatch, list[CleanDocument]]] = deque()
 
@@ -206,9 +208,7 @@ def run_stages(
 
     for coded in engine.code(fresh_batches()):
         cleaned, fresh = admitted.popleft()
-        written = store.write_batch(
-            coded, cleaned.rejected, cleaned.signatures, ancestry, gate.dedup.bands
-        )
+        written = store.write_batch(coded, cleaned.rejected, cleaned.signatures, gate.dedup.bands)
         gate.written([d.doc_id for d in fresh])
         report.read += cleaned.read
         report.skipped += len(cleaned.documents) - len(fresh)
@@ -225,14 +225,13 @@ def ingest(
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
     workers: int = 1,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Read, clean, code and store ``paths``; documents already stored are skipped."""
     with open_engine(settings, workers) as engine:
-        report = run_stages(engine, paths, store, settings, progress)
+        report = run_stages(engine, paths, store, settings, progress, report)
         # After every batch is in: undated reports may now share events with dated ones.
         report.dated_from_story = infer_story_dates(
-            store,
-            lambda doc: next(engine.code([[doc]]))[0],
-            engine.knowledge_base().affiliations,
+            store, lambda doc: next(engine.code([[doc]]))[0]
         )
     return report

@@ -132,6 +132,13 @@ class ActorRef:
         }
 
 
+def ref_key(ref: ActorRef | None) -> str:
+    """Who an actor reference names: its id, or its code and name when it has none."""
+    if ref is None:
+        return ""
+    return ref.id or f"{ref.code}:{ref.name}"
+
+
 @dataclass(slots=True, frozen=True)
 class ActorMention:
     """A resolved actor at a token span of a parsed document.
@@ -223,14 +230,16 @@ class EventMention:
 
     @property
     def mention_id(self) -> str:
+        """Who did what to whom in which sentence: the coder keeps one mention per id, so ids
+        are unique within a document by construction (and documents by their own id)."""
         return stable_id(
             self.doc_id,
             str(self.sentence_index),
             self.event,
             self.mode or "",
-            self.actor.id if self.actor and self.actor.id else "",
-            self.recipient.id if self.recipient and self.recipient.id else "",
-            self.event_text,
+            ref_key(self.actor),
+            ref_key(self.recipient),
+            self.modality,
         )
 
 

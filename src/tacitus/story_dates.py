@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from tacitus.clean.dates import infer_publication
-from tacitus.merge import Ancestry
 from tacitus.records import CleanDocument, CodedDocument
 from tacitus.store import Store
 
@@ -62,9 +61,7 @@ def date_from_story(document: CleanDocument, related: list[Related]) -> tuple[da
     return best[1], f"{best[2]}; year from dated reports of the same events ({outlets})"
 
 
-def infer_story_dates(
-    store: Store, recode: Callable[[CleanDocument], CodedDocument], ancestry: Ancestry
-) -> int:
+def infer_story_dates(store: Store, recode: Callable[[CleanDocument], CodedDocument]) -> int:
     """Date the undated documents that share events with dated ones; returns how many."""
     undated = store.query(
         "SELECT doc_id FROM documents WHERE published IS NULL AND duplicate_of IS NULL "
@@ -82,6 +79,6 @@ def infer_story_dates(
         document.published, document.published_evidence = found
         document.published_source = "inferred"
         document.meta[STORY_FLAG] = True
-        store.replace_coding(recode(document), ancestry)
+        store.replace_coding(recode(document))
         dated += 1
     return dated

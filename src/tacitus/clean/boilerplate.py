@@ -47,6 +47,11 @@ LIST_MIN_RUN = 3
 FOOTER_MAX_SHARE = 0.4
 # A title match against metadata, in rapidfuzz ratio points.
 TITLE_MATCH_MIN = 85
+# A paragraph of running prose this long is reporting wherever it stands: no position rule,
+# caption or footer rule removes it (only a second copy of it, or a page notice with web
+# addresses, still goes).
+RUNNING_PROSE_MIN_WORDS = 25
+KEPT_WHEN_PROSE = frozenset({"repeated line", "copyright notice"})
 # Long unpunctuated prose at the very end is taken as body, not chrome.
 TAIL_PROSE_MIN_WORDS = 15
 TAIL_PROSE_MIN_STOP_RATIO = 0.3
@@ -86,7 +91,23 @@ def find_boilerplate(
     _judge_head(lines[: body[0]], lexicon, verdict)
     _judge_tail(lines, lexicon, verdict)
     _judge_middle(lines[body[0] : body[-1] + 1], lexicon, verdict)
+    _keep_running_prose(lines, lexicon, verdict)
     return verdict
+
+
+def _keep_running_prose(lines: list[Line], lexicon: BoilerplateLexicon, verdict: Verdict) -> None:
+    """A long paragraph of sentences is the article's, whatever its place on the page."""
+    for line in lines:
+        reason = verdict.removed.get(line.number)
+        if (
+            reason is not None
+            and reason != TITLE
+            and reason not in KEPT_WHEN_PROSE
+            and line.sentence_like
+            and line.n_words >= RUNNING_PROSE_MIN_WORDS
+            and not _WEB_ADDRESS.search(line.text)
+        ):
+            del verdict.removed[line.number]
 
 
 def _is_anchor(line: Line, verdict: Verdict) -> bool:
@@ -101,6 +122,7 @@ def line_reason(line: Line, lexicon: BoilerplateLexicon) -> str | None:
         _code_line,
         _menu_line,
         _link_line,
+        _widget_line,
         _link_teaser,
         _site_notice,
         _caption,
@@ -147,6 +169,13 @@ def _link_line(line: Line, lexicon: BoilerplateLexicon) -> str | None:
     head = line.text.split(":", 1)[0].strip().lower()
     if ":" in line.text and head in lexicon.link_prefixes:
         return "link to another story"
+    return None
+
+
+def _widget_line(line: Line, lexicon: BoilerplateLexicon) -> str | None:
+    lowered = line.text.lower()
+    if line.n_words <= NOTICE_MAX_WORDS and any(p in lowered for p in lexicon.widget_phrases):
+        return "video or photo player"
     return None
 
 

@@ -6,8 +6,6 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from lingua import Language
-
 from tacitus.clean.boilerplate import TITLE, Verdict, find_boilerplate
 from tacitus.clean.dated_events import load_named_events
 from tacitus.clean.dates import (
@@ -17,11 +15,12 @@ from tacitus.clean.dates import (
     parse_date_line,
 )
 from tacitus.clean.html import extract_html
-from tacitus.clean.language import detect_language
+from tacitus.clean.language import language_problem
 from tacitus.clean.lexicon import load_lexicon
 from tacitus.clean.lines import Line, split_lines
 from tacitus.clean.mapped import MappedText, TextBuilder
 from tacitus.clean.normalize import normalize
+from tacitus.clean.url_dates import checked
 from tacitus.config import CleanConfig
 from tacitus.records import Boilerplate, CleanDocument, RawDocument, Rejection, stable_id
 
@@ -57,13 +56,16 @@ def clean_document(raw: RawDocument, config: CleanConfig) -> CleanDocument | Rej
     verdict = find_boilerplate(lines, lexicon, _text(meta.get("title")))
     kept = [line for line in lines if line.number not in verdict.removed]
     body = _assemble(text, kept)
-    rejection = _reject(raw.source, body.text, verdict, config)
+    declared = _text(meta.get("language")) or config.language
+    rejection = _reject(raw.source, body.text, verdict, config, declared)
     if rejection:
         return rejection
     return _document(raw, meta, text, lines, verdict, body, config)
 
 
-def _reject(source: str, body: str, verdict: Verdict, config: CleanConfig) -> Rejection | None:
+def _reject(
+    source: str, body: str, verdict: Verdict, config: CleanConfig, declared: str | None
+) -> Rejection | None:
     if not body.strip():
         reasons = sorted(set(verdict.removed.values()) - {TITLE})
         return Rejection(source, f"only boilerplate ({'; '.join(reasons) or 'no article body'})")
@@ -78,12 +80,8 @@ def _reject(source: str, body: str, verdict: Verdict, config: CleanConfig) -> Re
         )
     if not _RUN_OF_WORDS.search(body):
         return Rejection(source, "no sentence at all in the article text")
-    language = detect_language(body)
-    if language is None:
-        return Rejection(source, "language could not be identified")
-    if language != Language.ENGLISH:
-        return Rejection(source, f"not English (detected {language.name.title()})")
-    return None
+    problem = language_problem(body, declared)
+    return Rejection(source, problem) if problem else None
 
 
 def _document(
@@ -174,7 +172,8 @@ def _publication(
     if stated:
         return stated
     hints = _year_hints(meta, source, verdict, text)
-    return infer_publication(body, hints, load_named_events(tuple(config.named_events)))
+    found = infer_publication(body, hints, load_named_events(tuple(config.named_events)))
+    return checked(found, _text(meta.get("url")))
 
 
 def _as_date(value: Any) -> date | None:

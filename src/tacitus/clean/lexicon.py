@@ -19,6 +19,7 @@ class BoilerplateLexicon(BaseModel):
     link_words: frozenset[str]
     section_words: frozenset[str]
     link_prefixes: tuple[str, ...]
+    widget_phrases: tuple[str, ...]
     web_words: frozenset[str]
     credit_words: frozenset[str]
     byline_prefixes: tuple[str, ...]

@@ -11,6 +11,8 @@ import click
 from tacitus.cli.options import db_option, with_settings
 from tacitus.config import Settings
 from tacitus.engines.local import default_workers
+from tacitus.ingest import count_inputs
+from tacitus.interrupts import Interrupted, stop_signals_raise
 from tacitus.pipeline import IngestReport, ingest
 from tacitus.store import Store
 
@@ -51,10 +53,21 @@ def finish(report: IngestReport, store: Store) -> None:
 def run_ingest(
     paths: tuple[str, ...], db: Path, settings: Settings, workers: int = 1
 ) -> IngestReport:
-    # Let go of the file between batches, so a server reading it can answer meanwhile.
-    with Store(db, hold=False) as store:
-        report = ingest(list(paths), store, settings, progress=show_progress, workers=workers)
-        finish(report, store)
+    report = IngestReport()
+    try:
+        # The store lets go of the file between batches, so a server can read it meanwhile.
+        with stop_signals_raise(), Store(db, hold=False) as store:
+            ingest(list(paths), store, settings, show_progress, workers, report)
+            finish(report, store)
+    except Interrupted as stop:
+        left = count_inputs(paths) - report.read
+        to_go = f"{left} to go" if left >= 0 else "the rest to go"
+        click.echo(
+            f"\ninterrupted: {report.stored} documents stored, {to_go}; "
+            "run the same command to resume",
+            err=True,
+        )
+        sys.exit(stop.exit_code)
     return report
 
 

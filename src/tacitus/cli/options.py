@@ -36,6 +36,8 @@ _SETTINGS_OPTIONS = (
                  help="Extra named-event YAML file used to date articles (repeatable)."),
     click.option("--model", default=None, help="spaCy pipeline package to load."),
     click.option("--outlet", default=None, help="Outlet name for inputs that carry none."),
+    click.option("--lang", default=None,
+                 help="Language of the inputs (en), instead of detecting it per document."),
 )  # fmt: skip
 
 
@@ -50,11 +52,12 @@ def with_settings(func: Callable[..., Any]) -> Callable[..., Any]:
         named_events: tuple[Path, ...],
         model: str | None,
         outlet: str | None,
+        lang: str | None,
         **kwargs: Any,
     ) -> Any:
         settings = Settings(
             ingest=IngestConfig(outlet=outlet),
-            clean=CleanConfig(named_events=list(named_events)),
+            clean=CleanConfig(named_events=list(named_events), language=lang),
             parse=ParseConfig(model=model),
             actors=ActorConfig(kb_paths=list(kb)),
             events=EventConfig(lexicon_paths=list(lexicon)),

@@ -14,11 +14,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tacitus.actors import KnowledgeBase
 from tacitus.config import Settings
 from tacitus.engines.partitions import Partition, complete_partitions, read_partition
 from tacitus.engines.stages import Worker
-from tacitus.merge import Ancestry
 from tacitus.pipeline import Admission, Copies, Deduplicator, IngestReport
 from tacitus.records import Rejection
 from tacitus.store import BatchReport, Store, band_table
@@ -33,7 +31,6 @@ def load_parquet(
     progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     folder = Path(folder)
-    ancestry = KnowledgeBase.load(settings.actors.kb_paths).affiliations
     gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
     report = IngestReport()
     for name in complete_partitions(folder):
@@ -41,7 +38,7 @@ def load_parquet(
         ids = part.documents.column("doc_id").to_pylist()
         signatures = dict(zip(ids, part.documents.column("signature").to_pylist(), strict=True))
         fresh, copies = gate.admit(ids, signatures)
-        written = _write(store, part, fresh, copies, gate.dedup.bands, ancestry)
+        written = _write(store, part, fresh, copies, gate.dedup.bands)
         gate.written(fresh)
         rejections = [Rejection(**row) for row in part.rejected.to_pylist()]
         report.read += len(ids) + len(rejections)
@@ -52,7 +49,7 @@ def load_parquet(
             progress(report)
     # As after a local ingest; spaCy is loaded only if a document must be coded again.
     worker = Worker(settings)
-    report.dated_from_story = infer_story_dates(store, lambda doc: worker.code([doc])[0], ancestry)
+    report.dated_from_story = infer_story_dates(store, lambda doc: worker.code([doc])[0])
     return report
 
 
@@ -62,7 +59,6 @@ def _write(
     fresh: list[str],
     copies: Copies,
     bands: dict[str, list[int]],
-    ancestry: Ancestry,
 ) -> BatchReport:
     """The partition's new documents, their mentions and claims, and its rejections, atomically."""
     documents = _first_of_each(part.documents, fresh)
@@ -78,7 +74,7 @@ def _write(
     tables["documents"] = _with_copies(documents, copies)
     tables["rejected"] = part.rejected
     tables["dedup_bands"] = band_table(bands, fresh)
-    return store.write_tables(tables, ancestry)
+    return store.write_tables(tables)
 
 
 def _first_of_each(documents: pa.Table, fresh: list[str]) -> pa.Table:

@@ -14,9 +14,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
-from tacitus.actors import KnowledgeBase
 from tacitus.config import Settings
 from tacitus.engines.stages import CleanBatch, Worker
+from tacitus.interrupts import detach_worker, stop_deferred
 from tacitus.records import CleanDocument, CodedDocument, RawDocument, Rejection
 
 # Batches submitted ahead per worker: enough to keep every worker busy while the
@@ -33,10 +33,6 @@ class Engine(Protocol):
 
     def code(self, batches: Iterable[Sequence[CleanDocument]]) -> Iterator[list[CodedDocument]]:
         """Coded batches, in input order."""
-        ...
-
-    def knowledge_base(self) -> KnowledgeBase:
-        """The actor knowledge base, for the writer's actor ancestry."""
         ...
 
 
@@ -56,16 +52,14 @@ class InProcessEngine:
     def code(self, batches: Iterable[Sequence[CleanDocument]]) -> Iterator[list[CodedDocument]]:
         return map(self.worker.code, batches)
 
-    def knowledge_base(self) -> KnowledgeBase:
-        return self.worker.resources.kb
-
 
 # The worker process's state, set once by ``_start``.
 _WORKER: Worker | None = None
 
 
-def _start(settings: Settings) -> None:
+def _start(settings: Settings, parent: int) -> None:
     global _WORKER
+    detach_worker(parent)
     _WORKER = Worker(settings)
     _WORKER.resources  # noqa: B018 - load spaCy now, not inside the first timed batch
 
@@ -88,9 +82,8 @@ class PoolEngine:
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
             initializer=_start,
-            initargs=(settings,),
+            initargs=(settings, os.getpid()),
         )
-        self._kb: KnowledgeBase | None = None
 
     def clean(self, batches: Iterable[Sequence[RawDocument | Rejection]]) -> Iterator[CleanBatch]:
         return self._ordered("clean", batches)
@@ -98,19 +91,26 @@ class PoolEngine:
     def code(self, batches: Iterable[Sequence[CleanDocument]]) -> Iterator[list[CodedDocument]]:
         return self._ordered("code", batches)
 
-    def knowledge_base(self) -> KnowledgeBase:
-        if self._kb is None:
-            self._kb = KnowledgeBase.load(self.settings.actors.kb_paths)
-        return self._kb
-
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
+        if interrupted:
+            # Work in flight is lost anyway (its batch is not written): stop it now.  The
+            # workers go before the pool: shutting it down removes the queues' semaphores,
+            # which a worker still starting up would fail to open, with a traceback.
+            processes = list(getattr(self.pool, "_processes", {}).values())
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(timeout=5)
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            return
         self.pool.shutdown(cancel_futures=True)
 
     def _ordered(self, stage: str, items: Iterable[Any]) -> Iterator[Any]:
         """Results in input order, with at most ``window`` items in flight."""
         pending: deque[Future[Any]] = deque()
         for item in items:
-            pending.append(self.pool.submit(_run, stage, item))
+            with stop_deferred():  # submitting may start a worker
+                pending.append(self.pool.submit(_run, stage, item))
             if len(pending) >= self.window:
                 yield pending.popleft().result()
         while pending:
@@ -128,5 +128,7 @@ def open_engine(settings: Settings, workers: int = 1) -> Iterator[Engine]:
     engine = PoolEngine(settings, workers)
     try:
         yield engine
-    finally:
-        engine.close()
+    except BaseException:
+        engine.close(interrupted=True)
+        raise
+    engine.close()

@@ -6,6 +6,7 @@ resources loaded once per process), so any engine can run them anywhere.
 
 from __future__ import annotations
 
+import logging
 import time
 from bisect import bisect_right
 from collections import Counter
@@ -30,6 +31,10 @@ from tacitus.records import (
     RawDocument,
     Rejection,
 )
+
+log = logging.getLogger(__name__)
+# The ``meta`` key of a document whose coding failed: why, so it can be coded again.
+CODING_ERROR = "coding_error"
 
 
 @dataclass(slots=True)
@@ -58,6 +63,18 @@ def actor_spans(sentences: Sequence[Span], mentions: Sequence[ActorMention]) -> 
         span = sentence.doc[mention.start : mention.end]
         spans.append(ActorSpan(span.start_char, span.end_char, span_text(sentence)))
     return spans
+
+
+def code_or_keep(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocument:
+    """The document coded; if coding fails, the document uncoded, with the failure in its
+    ``meta`` and the log: one document's bug must not cost the rest of its batch."""
+    try:
+        return code_parsed(doc, document, res)
+    except Exception as exc:  # any bug in any coding stage, for this document alone
+        log.warning("coding %s failed: %s: %s", document.source, type(exc).__name__, exc)
+        document.meta[CODING_ERROR] = f"{type(exc).__name__}: {exc}"
+        forget(doc)
+        return CodedDocument(document=document, actors=[], events=[])
 
 
 def code_parsed(doc: Doc, document: CleanDocument, res: Resources) -> CodedDocument:
@@ -89,7 +106,7 @@ def code_documents(
     parsed = parse((d.text for d in documents), res.nlp, batch_size)
     for doc, document in zip(parsed, documents, strict=True):
         start = time.perf_counter()
-        coded.append(code_parsed(doc, document, res))
+        coded.append(code_or_keep(doc, document, res))
         coding += time.perf_counter() - start
     if seconds is not None:
         seconds["parse"] += time.perf_counter() - began - coding

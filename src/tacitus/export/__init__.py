@@ -104,7 +104,7 @@ def merge_in_memory(
     by_id = {r["mention_id"]: r for r in rows}
     records = []
     for block in sorted(blocks):
-        for event, ids in merge_block(blocks[block], info, lambda _: ()):
+        for event, ids in merge_block(blocks[block], info):
             records.append(render_event(event, [by_id[i] for i in ids], docs))
     return sorted(records, key=lambda r: (r["date"] or "", r["id"]))
 

@@ -6,10 +6,10 @@ import json
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tacitus.config import IngestConfig
 from tacitus.ingest.decode import UndecodableError, decode_bytes
@@ -36,9 +36,51 @@ def read_inputs(paths: Sequence[str | Path], config: IngestConfig) -> Iterator[I
             yield from _read_file(Path(path), config)
 
 
+def count_inputs(paths: Sequence[str | Path]) -> int:
+    """How many documents ``paths`` hold (a JSON Lines file: its non-empty lines), or -1 when
+    that cannot be known without reading them (standard input)."""
+    total = 0
+    for path in expand(paths):
+        if path == STDIN:
+            return -1
+        if FORMATS.get(Path(path).suffix.lower()) == "jsonl":
+            with Path(path).open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
 def _read_stdin(config: IngestConfig) -> Iterator[Item]:
-    data = sys.stdin.buffer.read(config.max_bytes + 1)
+    stream = sys.stdin.buffer
+    first = stream.readline(config.max_bytes + 1)
+    if first.lstrip().startswith(b"{") and first.rstrip().endswith(b"}"):
+        # One JSON object a line: a stream of any length, read one record at a time.
+        yield from _json_lines(_lines(stream, config, first), STDIN_SOURCE, config)
+        return
+    data = first + stream.read(config.max_bytes + 1 - len(first))
     yield from _read_bytes(data, STDIN_SOURCE, None, config)
+
+
+def _lines(
+    handle: BinaryIO, config: IngestConfig, first: bytes = b""
+) -> Iterator[tuple[int, str | Rejection]]:
+    """(line number, decoded line) of a JSON Lines stream; a line over the size limit, or
+    not text, is a one-line reason instead, and reading goes on at the next line."""
+    number = 0
+    line = first or handle.readline(config.max_bytes + 1)
+    while line:
+        number += 1
+        if len(line) > config.max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(config.max_bytes + 1)
+            yield number, Rejection("", f"line {number} too large: over {config.max_bytes} bytes")
+        elif line.strip():
+            try:
+                yield number, decode_bytes(line)
+            except UndecodableError as error:
+                yield number, Rejection("", f"line {number}: {error}")
+        line = handle.readline(config.max_bytes + 1)
 
 
 def _read_file(path: Path, config: IngestConfig) -> Iterator[Item]:
@@ -48,6 +90,11 @@ def _read_file(path: Path, config: IngestConfig) -> Iterator[Item]:
         # A pipe or device has no size to check and may never end: only files are read.
         if not stat.S_ISREG(info.st_mode):
             yield Rejection(source, "not a regular file")
+            return
+        if FORMATS.get(path.suffix.lower()) == "jsonl":
+            # The limit is per record: a corpus of any size is read one line at a time.
+            with path.open("rb") as handle:
+                yield from _json_lines(_lines(handle, config), source, config)
             return
         if info.st_size > config.max_bytes:
             yield Rejection(source, f"too large: {info.st_size} bytes (limit {config.max_bytes})")
@@ -101,7 +148,8 @@ def _read_bytes(
         return
     fmt = fmt or _sniff(text)
     if fmt == "jsonl":
-        yield from _json_lines(text, source, config)
+        lines = enumerate(text.splitlines(), start=1)
+        yield from _json_lines(((n, line) for n, line in lines if line.strip()), source, config)
     elif fmt == "json":
         yield from _json_document(text, source, config)
     else:
@@ -151,18 +199,21 @@ def _json_problem(error: ValueError) -> str:
     return error.msg if isinstance(error, json.JSONDecodeError) else str(error)
 
 
-def _json_lines(text: str, path: str, config: IngestConfig) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+def _json_lines(
+    lines: Iterable[tuple[int, str | Rejection]], path: str, config: IngestConfig
+) -> Iterator[Item]:
+    for number, line in lines:
         where = f"{path}#L{number}"
+        if isinstance(line, Rejection):
+            yield Rejection(where, line.reason)
+            continue
         try:
             record = _loads_json(line)
         except ValueError as error:
             problem = _json_problem(error)
             yield Rejection(where, f"malformed JSON on line {number} of {path}: {problem}")
             continue
-        yield _record(record, where, config)
+        yield from_record(record, where, config)
 
 
 def _json_document(text: str, path: str, config: IngestConfig) -> Iterator[Item]:
@@ -176,12 +227,12 @@ def _json_document(text: str, path: str, config: IngestConfig) -> Iterator[Item]
         return
     if isinstance(data, list):
         for index, record in enumerate(data, start=1):
-            yield _record(record, f"{path}#{index}", config)
+            yield from_record(record, f"{path}#{index}", config)
     else:
-        yield _record(data, path, config)
+        yield from_record(data, path, config)
 
 
-def _record(record: Any, where: str, config: IngestConfig) -> Item:
+def from_record(record: Any, where: str, config: IngestConfig) -> Item:
     """One JSON object: ``text`` or ``html`` is the document, the rest is ``meta``."""
     if not isinstance(record, dict):
         return Rejection(where, f"expected a JSON object, got {type(record).__name__}")

@@ -1,20 +1,23 @@
 """Merge: event mentions from many reports become one event per real-world event.
 
 Mentions are first grouped into blocks (same modality, type and the countries
-of the two sides), then linked inside a block when they are compatible: same
-actors (or one the parent organization of the other), dates whose uncertainty
-intervals overlap and places that do not conflict.  Events are the connected
-components, so the result does not depend on the order mentions arrived in.
+of the two sides), then linked inside a block when they are compatible: the same
+actor and the same recipient, dates whose uncertainty intervals overlap and places
+that do not conflict.  Events are the connected components, so the result does not
+depend on the order mentions arrived in.  Sides must be the same actors, not merely
+related ones (a minister and the government): links through an organisation would
+chain reports of different people's acts into one event ("Qaani called Haniyeh",
+"the IRGC called Palestinian factions", "Velayati called Nakhalah").
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from tacitus.records import stable_id
 
@@ -26,8 +29,6 @@ DAY_SLACK = {"text": 1, "inferred": 2}
 PUBLICATION_LOOKBACK = 4
 DATE_SOURCE_RANK = {"text": 0, "inferred": 1, "publication": 2}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-
-Ancestry = Callable[[str], Sequence[str]]
 
 
 def side_key(side: dict[str, Any] | None) -> str:
@@ -62,14 +63,6 @@ def date_interval(row: dict[str, Any]) -> tuple[date, date] | None:
     return day - slack, day + slack
 
 
-def _same_actor(a: str | None, b: str | None, ancestry: Ancestry) -> bool:
-    if a == b:
-        return True
-    if a is None or b is None:
-        return False
-    return a in ancestry(b) or b in ancestry(a)
-
-
 def _place(row: dict) -> dict | None:
     loc = row.get("event_loc")
     return json.loads(loc) if isinstance(loc, str) else loc
@@ -92,18 +85,12 @@ class _Key:
             country = place.get("country_code") if place else None
         return cls(row.get("actor_id"), row.get("recipient_id"), country)
 
-    def matches(self, other: _Key, symmetric: bool, ancestry: Ancestry) -> bool:
+    def matches(self, other: _Key, symmetric: bool) -> bool:
         if self.country and other.country and self.country != other.country:
             return False
-        if _same_actor(self.actor, other.actor, ancestry) and _same_actor(
-            self.recipient, other.recipient, ancestry
-        ):
+        if (self.actor, self.recipient) == (other.actor, other.recipient):
             return True
-        return (
-            symmetric
-            and _same_actor(self.actor, other.recipient, ancestry)
-            and _same_actor(self.recipient, other.actor, ancestry)
-        )
+        return symmetric and (self.actor, self.recipient) == (other.recipient, other.actor)
 
 
 class _Components:
@@ -145,7 +132,7 @@ def _sweep(
             furthest[side] = (end, i)
 
 
-def cluster(rows: Sequence[dict[str, Any]], ancestry: Ancestry) -> list[list[dict[str, Any]]]:
+def cluster(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Connected components of the compatibility graph, in a canonical order.
 
     Two mentions are compatible when their actors, places and dates are: rows
@@ -163,7 +150,7 @@ def cluster(rows: Sequence[dict[str, Any]], ancestry: Ancestry) -> list[list[dic
     for n, key in enumerate(keys):
         _sweep(parts, [(i, iv, 0) for i, iv in groups[key]])
         for other in keys[n + 1 :]:
-            if key.matches(other, symmetric, ancestry):
+            if key.matches(other, symmetric):
                 sides = [(i, iv, 0) for i, iv in groups[key]]
                 _sweep(parts, sides + [(i, iv, 1) for i, iv in groups[other]])
     components: dict[int, list[dict[str, Any]]] = {}
@@ -211,58 +198,62 @@ def _max_size(rows: Sequence[dict]) -> dict | None:
     return {k: max((s[k] for s in sizes if s.get(k) is not None), default=None) for k in keys}
 
 
-def _most_specific(values: Iterable[str | None], ancestry: Ancestry) -> str | None:
-    """The id that names the side most precisely (a person over their group), then the
-    most frequent: reports at different levels agree on who, the precise one says it best."""
-    counts = Counter(v for v in values if v is not None)
-    if not counts:
-        return None
+def _sides(rows: Sequence[dict]) -> dict:
+    """The row naming the event's actor and recipient: of the most frequent direction (a
+    symmetric event's reports may name either side first), ties broken by id."""
 
-    def rank(item: tuple[str, int]) -> tuple[int, int, str]:
-        value, count = item
-        covered = sum(1 for other in counts if other != value and other in ancestry(value))
-        return (-covered, -count, value)
+    def direction(row: dict) -> tuple[str, str]:
+        return (row.get("actor_id") or "", row.get("recipient_id") or "")
 
-    return min(counts.items(), key=rank)[0]
+    counts = Counter(direction(r) for r in rows)
+    best = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return next(r for r in rows if direction(r) == best)
 
 
 # A large event is described from its earliest reports (its counts still cover
 # them all), so that one more report costs the same however many it has.
 SUMMARY_REPORTS = 50
 
-# A report of an event: its mention id and document id.
-Member = tuple[str, str]
+
+class Member(NamedTuple):
+    """A report of an event: one mention, in one sentence of one document."""
+
+    mention_id: str
+    doc_id: str
+    sentence_index: int
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Member:
+        return cls(row["mention_id"], row["doc_id"], row["sentence_index"])
 
 
 def earliest(members: Iterable[Member], docs: dict[str, DocInfo]) -> set[str]:
     """Mention ids of the ``SUMMARY_REPORTS`` earliest published reports."""
-    ranked = sorted(members, key=lambda m: (docs[m[1]].published or date.max, m[0]))
-    return {mention_id for mention_id, _ in ranked[:SUMMARY_REPORTS]}
+    ranked = sorted(members, key=lambda m: (docs[m.doc_id].published or date.max, m.mention_id))
+    return {m.mention_id for m in ranked[:SUMMARY_REPORTS]}
 
 
 def summarize(
     rows: Sequence[dict[str, Any]],
     docs: dict[str, DocInfo],
-    ancestry: Ancestry = lambda _: (),
     members: Sequence[Member] = (),
 ) -> dict[str, Any]:
     """One event record: ``rows`` are the reports that describe it, its ``earliest``
     in mention id order, and ``members`` lists all its reports (by default ``rows``)."""
-    members = members or [(r["mention_id"], r["doc_id"]) for r in rows]
+    members = members or [Member.of(r) for r in rows]
     first = min(rows, key=lambda r: (docs[r["doc_id"]].published or date.max, r["mention_id"]))
-    actor_id = _most_specific((r.get("actor_id") for r in rows), ancestry)
-    recipient_id = _most_specific((r.get("recipient_id") for r in rows), ancestry)
-    actor_row = next((r for r in rows if r.get("actor_id") == actor_id), first)
-    recipient_row = next((r for r in rows if r.get("recipient_id") == recipient_id), first)
+    sides = _sides(rows)
     dated = _best_dated(rows)
     located = [r for r in rows if r.get("event_loc")]
-    canonical = {docs[doc_id].canonical for _, doc_id in members}
-    originals = [m for m in members if docs[m[1]].canonical == m[1]]
+    canonical = {docs[m.doc_id].canonical for m in members}
+    # A sentence is one report however many mentions it gives ("X and Y met": X->Y, Y->X).
+    sentences = {(m.doc_id, m.sentence_index) for m in members}
+    originals = {s for s in sentences if docs[s[0]].canonical == s[0]}
     contexts = sorted({c for r in rows for c in (_json(r.get("context")) or [])})
     return {
         # Named for its least mention id: the same whatever order reports came in, and
         # kept when reports join, so a large event's reports need not be renamed.
-        "event_id": stable_id("event", min(mention_id for mention_id, _ in members)),
+        "event_id": stable_id("event", min(m.mention_id for m in members)),
         "block": first["block"],
         "event": first["event"],
         "mode": _most_common(r.get("mode") for r in rows),
@@ -274,15 +265,15 @@ def summarize(
         "date_source": dated.get("date_source"),
         "date_precision": dated.get("date_precision"),
         "date_evidence": dated.get("date_evidence"),
-        "actor": actor_row.get("actor"),
-        "recipient": recipient_row.get("recipient"),
-        "actor_id": actor_id,
-        "recipient_id": recipient_id,
+        "actor": sides.get("actor"),
+        "recipient": sides.get("recipient"),
+        "actor_id": sides.get("actor_id"),
+        "recipient_id": sides.get("recipient_id"),
         "event_loc": located[0]["event_loc"] if located else None,
         "size": json.dumps(_max_size(rows)) if _max_size(rows) else None,
         "event_text": _most_common(r.get("event_text") for r in rows),
-        "num_mentions": len(originals) or len(members),
-        "num_sources": len({docs[doc_id].outlet or doc_id for _, doc_id in members}),
+        "num_mentions": len(originals) or len(sentences),
+        "num_sources": len({docs[m.doc_id].outlet or m.doc_id for m in members}),
         "num_articles": len(canonical),
         "first_doc_id": first["doc_id"],
     }
@@ -336,9 +327,7 @@ class Joining:
     events: list[str]
 
 
-def join_new(
-    new: Sequence[dict[str, Any]], stored: Sequence[dict[str, Any]], ancestry: Ancestry
-) -> list[Joining]:
+def join_new(new: Sequence[dict[str, Any]], stored: Sequence[dict[str, Any]]) -> list[Joining]:
     """How ``new`` mentions join the merged ones: ``stored`` holds (at least) every
     merged mention a new one may be compatible with, with its ``event_id``."""
     blocks: dict[str, list[dict[str, Any]]] = {}
@@ -347,7 +336,7 @@ def join_new(
     keys: dict[str, int] = {}
     parts = _Components(len(new) + len(stored))
     for rows in blocks.values():
-        for component in cluster(rows, ancestry):
+        for component in cluster(rows):
             if all(r.get("event_id") is not None for r in component):
                 continue
             ids = [keys.setdefault(_node(r), len(keys)) for r in component]
@@ -368,13 +357,14 @@ def _node(row: dict[str, Any]) -> str:
 
 
 def merge_block(
-    rows: Sequence[dict[str, Any]], docs: dict[str, DocInfo], ancestry: Ancestry
+    rows: Sequence[dict[str, Any]], docs: dict[str, DocInfo]
 ) -> list[tuple[dict[str, Any], list[str]]]:
     """Events of one block, each with the ids of the mentions it gathers."""
     events = []
-    for group in cluster(rows, ancestry):
-        members = [(r["mention_id"], r["doc_id"]) for r in group]
+    for group in cluster(rows):
+        members = [Member.of(r) for r in group]
         sample = earliest(members, docs)
         described = [r for r in group if r["mention_id"] in sample]
-        events.append((summarize(described, docs, ancestry, members), [m for m, _ in members]))
+        summary = summarize(described, docs, members)
+        events.append((summary, [m.mention_id for m in members]))
     return events

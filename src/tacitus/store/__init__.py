@@ -13,7 +13,6 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from tacitus.merge import Ancestry
 from tacitus.records import Boilerplate, CleanDocument, CodedDocument, OffsetMap, Rejection
 from tacitus.store.locking import LOCK_WAIT_SECONDS, WriterLock, connect
 from tacitus.store.remerge import assign_events, unassign
@@ -36,10 +35,6 @@ class BatchReport:
 
 # Tables holding what coding derived from one document (replaced when it is re-coded).
 PER_DOCUMENT_TABLES = ("event_mentions", "actor_mentions", "claims")
-
-
-def _no_ancestors(_: str) -> Sequence[str]:
-    return ()
 
 
 class Store:
@@ -189,7 +184,6 @@ class Store:
         coded: Sequence[CodedDocument],
         rejections: Sequence[Rejection] = (),
         signatures: dict[str, list[int]] | None = None,
-        ancestry: Ancestry = _no_ancestors,
         bands: dict[str, list[int]] | None = None,
     ) -> BatchReport:
         """Store a batch and merge its event mentions, atomically.
@@ -207,16 +201,16 @@ class Store:
             tables = coded_tables(fresh, signatures or {})
             tables["rejected"] = to_arrow("rejected", [asdict(r) for r in rejections])
             tables["dedup_bands"] = band_table(bands or {}, [c.document.doc_id for c in fresh])
-            return self.write_tables(tables, ancestry)
+            return self.write_tables(tables)
 
-    def write_tables(self, tables: dict[str, pa.Table], ancestry: Ancestry) -> BatchReport:
+    def write_tables(self, tables: dict[str, pa.Table]) -> BatchReport:
         """Append new rows (``rejected`` only those not stored yet) and merge the new
         mentions, in one transaction."""
         with self.transaction() as con:
             run_over(con, tables["rejected"], _NEW_REJECTIONS)
             for table in (*CODED_TABLES, "dedup_bands"):
                 insert_table(con, table, tables[table])
-            assign_events(con, ancestry)
+            assign_events(con)
         documents = tables["documents"]
         return BatchReport(
             stored=documents.num_rows,
@@ -225,7 +219,7 @@ class Store:
             rejected=tables["rejected"].num_rows,
         )
 
-    def replace_coding(self, coded: CodedDocument, ancestry: Ancestry = _no_ancestors) -> None:
+    def replace_coding(self, coded: CodedDocument) -> None:
         """Store a document's new dating and coding in place of the old, atomically."""
         doc = coded.document
         with self.transaction() as con:
@@ -246,7 +240,7 @@ class Store:
             tables = coded_tables([coded], {})
             for table in PER_DOCUMENT_TABLES:
                 insert_table(con, table, tables[table])
-            assign_events(con, ancestry)
+            assign_events(con)
 
     def band_matches(self, keys: dict[str, list[int]]) -> dict[str, list[tuple[str, list[int]]]]:
         """For each queried id: the stored canonical documents sharing a band key, with

@@ -20,7 +20,6 @@ import duckdb
 import pyarrow as pa
 
 from tacitus.merge import (
-    Ancestry,
     DocInfo,
     Joining,
     Member,
@@ -45,7 +44,7 @@ ORDER BY ALL
 _SPANS = "SELECT * FROM event_spans WHERE event_id IN (SELECT unnest(?)) ORDER BY ALL"
 _NEW = "SELECT * FROM event_mentions WHERE event_id IS NULL ORDER BY mention_id"
 _MEMBERS = (
-    "SELECT event_id, mention_id, doc_id FROM event_mentions "
+    "SELECT event_id, mention_id, doc_id, sentence_index FROM event_mentions "
     "WHERE event_id IN (SELECT unnest(?)) ORDER BY mention_id"
 )
 _ROWS = "SELECT * FROM event_mentions WHERE mention_id IN (SELECT unnest(?)) ORDER BY mention_id"
@@ -59,25 +58,24 @@ _REASSIGN = (
 )
 
 
-def assign_events(con: duckdb.DuckDBPyConnection, ancestry: Ancestry) -> None:
+def assign_events(con: duckdb.DuckDBPyConnection) -> None:
     """Give every mention without an event one, fusing the stored events it joins."""
     new = fetch_dicts(con, _NEW)
     if not new:
         return
     with registered(con, _windows(new)):
         candidates = fetch_dicts(con, _CANDIDATES)
-    joinings = join_new(new, candidates, ancestry)
+    joinings = join_new(new, candidates)
     absorbed = sorted({event_id for j in joinings for event_id in j.events})
     stored: dict[str, list[Member]] = {}
-    for event_id, mention_id, doc_id in con.execute(_MEMBERS, [absorbed]).fetchall():
-        stored.setdefault(event_id, []).append((mention_id, doc_id))
+    for event_id, *member in con.execute(_MEMBERS, [absorbed]).fetchall():
+        stored.setdefault(event_id, []).append(Member(*member))
     members = [
-        [(r["mention_id"], r["doc_id"]) for r in j.new] + [m for e in j.events for m in stored[e]]
-        for j in joinings
+        [Member.of(r) for r in j.new] + [m for e in j.events for m in stored[e]] for j in joinings
     ]
-    docs = doc_info(con, {doc_id for group in members for _, doc_id in group})
+    docs = doc_info(con, {m.doc_id for group in members for m in group})
     rows = _described_rows(con, joinings, members, docs)
-    events = [summarize(rows[n], docs, ancestry, group) for n, group in enumerate(members)]
+    events = [summarize(rows[n], docs, group) for n, group in enumerate(members)]
     spans = _spans(con, joinings, events, absorbed)
     for table in ("events", "event_spans"):
         con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?))", [absorbed])
