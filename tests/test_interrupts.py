@@ -13,7 +13,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tests.test_engines import write_wires
+
+from test_engines import write_wires
 
 pytestmark = [
     pytest.mark.slow,
