@@ -3,10 +3,11 @@
     python bench/soak.py PATH [--workers 2] [--db FILE] [--json]
 
 Runs ``tacitus ingest PATH`` into a fresh database (a temporary one unless --db is given;
-an existing --db file is replaced) and prints documents stored, copies, rejections by
-reason (with their share of the documents read), event mentions and events, wall time and
-peak memory (the resident size of the ingest's whole process tree, sampled, and of the
-writer alone).  Exits non-zero when the ingest fails or prints a traceback.
+an existing --db file is replaced) and prints documents stored, copies, documents whose
+coding failed (stored uncoded), rejections by reason (with their share of the documents
+read), event mentions and events, wall time and peak memory (the resident size of the
+ingest's whole process tree, sampled, and of the writer alone).  Exits non-zero when the
+ingest fails or prints a traceback.
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def stored_figures(db: Path) -> dict[str, Any]:
     with Store(db, read_only=True) as store:
         documents = store.count("documents")
         copies = store.query("SELECT count(*) AS n FROM documents WHERE duplicate_of IS NOT NULL")
+        uncoded = store.query(
+            "SELECT count(*) AS n FROM documents "
+            "WHERE json_extract(meta, '$.coding_error') IS NOT NULL"
+        )
         rejected = Counter(
             r["reason"].split(":")[0].split(" (")[0]
             for r in store.query("SELECT reason FROM rejected")
@@ -61,6 +66,7 @@ def stored_figures(db: Path) -> dict[str, Any]:
             "documents_read": read,
             "stored": documents,
             "copies": copies[0]["n"],
+            "coding_errors": uncoded[0]["n"],
             "rejected": sum(rejected.values()),
             "rejected_share": round(sum(rejected.values()) / read, 4) if read else 0.0,
             "rejected_by_reason": dict(sorted(rejected.items(), key=lambda kv: (-kv[1], kv[0]))),
