@@ -9,7 +9,7 @@ is an event, and of which type.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -17,6 +17,7 @@ from tacitus.events.cameo import CameoLexicon, Vote
 from tacitus.events.dyads import ActorIndex
 from tacitus.events.lexicon import Candidate as RuleCandidate
 from tacitus.events.lexicon import Lexicon
+from tacitus.events.reading import Context, Reading, propose
 from tacitus.events.triggers import (
     Trigger,
     add_reported_demands,
@@ -33,6 +34,17 @@ class Candidate:
     token: Token
     rule: Trigger | None
     vote: Vote | None
+    # The grammar's reading of each type asked for, worked out once: the type decision's
+    # features read the candidate as each proposed type, and the coder reads the chosen one.
+    _readings: dict[str, Reading] = field(default_factory=dict)
+
+    def read(self, event: str, context: Context) -> Reading:
+        """What the grammar proposes reading the candidate as ``event``: a copy its caller
+        may finish or change."""
+        reading = self._readings.get(event)
+        if reading is None:
+            reading = self._readings[event] = propose(self.trigger_for(event), context)
+        return replace(reading, agents=list(reading.agents), recipients=list(reading.recipients))
 
     def trigger_for(self, event: str) -> Trigger:
         """The candidate as a trigger of ``event``: the hand rule's own when it proposes that

@@ -21,7 +21,7 @@ from tacitus.events.decisions import NONE, Decisions
 from tacitus.events.dyads import ActorIndex, actor_key
 from tacitus.events.features import background_features, role_features, trigger_features
 from tacitus.events.lexicon import Lexicon
-from tacitus.events.reading import Context, Reading, finish, home_country, placed, propose
+from tacitus.events.reading import Context, Reading, finish, home_country, placed
 from tacitus.events.triggers import pattern_hits
 from tacitus.parse import sentences, span_text
 from tacitus.records import ActorMention, CleanDocument, EventMention, Location
@@ -54,7 +54,7 @@ def code_events(
             event = decide_type(candidate, sent, ctx, decisions)
             if event == NONE:
                 continue
-            reading = propose(candidate.trigger_for(event), ctx)
+            reading = candidate.read(event, ctx)
             decide_roles(reading, sent, ctx, decisions)
             finish(reading, ctx)
             if reading.dropped is not None:

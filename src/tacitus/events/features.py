@@ -19,7 +19,7 @@ from tacitus.events.dates import DateResolution
 from tacitus.events.dyads import NOUNS, VERBAL, ActorIndex, subject_of
 from tacitus.events.lexicon import Lexicon
 from tacitus.events.modality import modality
-from tacitus.events.reading import Context, finish, propose
+from tacitus.events.reading import Context, finish
 from tacitus.records import ActorMention
 
 Features = dict[str, float]
@@ -110,7 +110,7 @@ def _readings(f: Features, candidate: Candidate, ctx: Context) -> None:
     """What the grammar rules make of each proposed type: whether a reading finds a doer and a
     target, survives PLOVER's checks, and what type it ends as."""
     for event in sorted(candidate.proposed):
-        reading = propose(candidate.trigger_for(event), ctx)
+        reading = candidate.read(event, ctx)
         f[f"read={event}|{'agent' if reading.agents else 'no_agent'}"] = 1.0
         if reading.recipients:
             f[f"read={event}|recipient"] = 1.0

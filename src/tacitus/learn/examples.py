@@ -34,7 +34,7 @@ from tacitus.events.features import (
     trigger_features,
 )
 from tacitus.events.lexicon import Lexicon
-from tacitus.events.reading import Context, home_country, propose
+from tacitus.events.reading import Context, home_country
 from tacitus.events.triggers import pattern_hits
 from tacitus.learn.coding import Article
 from tacitus.learn.gold import GoldEvent, GoldSentence
@@ -182,7 +182,7 @@ def _event_examples(
 ) -> None:
     assert article.document is not None
     document = article.document
-    reading = propose(candidate.trigger_for(event.type), ctx)
+    reading = candidate.read(event.type, ctx)
     proposals = proposed_roles(reading)
     for mention in role_candidates(reading, sent, ctx.index):
         label = _role(mention, event, sent.doc, document)
