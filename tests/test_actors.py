@@ -272,3 +272,16 @@ def test_mentions_are_sorted_and_do_not_overlap(resolve: Resolve) -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     assert by_text(mentions, "Guterres").ref.code == "UNO"
     assert by_text(mentions, "Hamas").ref.sector == "REB"
+
+
+def test_a_group_someone_else_owns_does_not_take_the_story_country(resolve: Resolve) -> None:
+    text = (
+        "Kenya's foreign ministry summoned the Ugandan envoy on Monday. Kenya said the "
+        "border closure broke a regional accord. European governments urged calm, and the "
+        "bloc's foreign ministers will meet on Friday. Kenyan officials said the police "
+        "had reopened two crossings."
+    )
+    mentions = resolve(text)
+    assert by_text(mentions, "European governments").ref.code is None
+    assert by_text(mentions, "foreign ministers").ref.code is None
+    assert by_text(mentions, "police").ref.code == "KEN"

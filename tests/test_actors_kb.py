@@ -85,3 +85,24 @@ def test_extra_file_adds_actors(tmp_path: Path) -> None:
     kb = KnowledgeBase.load([extra])
     assert kb.ancestors("river-brigade") == ["pmf"]
     assert [e.actor_id for e in kb.lookup("River Brigade")] == ["river-brigade"]
+
+
+def test_no_name_or_alias_names_two_actors() -> None:
+    kb = KnowledgeBase.load()
+    owners: dict[str, set[str]] = {}
+    for actor in kb.actors.values():
+        for surface in [actor.name, *actor.aliases]:
+            owners.setdefault(light(surface), set()).add(actor.id)
+    assert {name: ids for name, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_an_extra_alias_naming_another_actor_is_refused(tmp_path: Path) -> None:
+    extra = tmp_path / "local.yaml"
+    extra.write_text(
+        "actors:\n"
+        "  - {id: river-brigade, name: River Brigade, kind: organization, country: IRQ,"
+        " sector: REB, aliases: [Hamas]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeBaseError, match="'Hamas' already names 'hamas'"):
+        KnowledgeBase.load([extra])

@@ -177,7 +177,7 @@ def test_actor_detail_has_names_offices_and_activity(client: TestClient) -> None
 
 
 def test_actor_without_a_knowledge_base_id_is_reachable_by_its_side_id(client: TestClient) -> None:
-    actor = client.get("/api/actors/SWE/CVL").json()
+    actor = client.get("/api/actors/SWE.CVL").json()
     assert actor["name"] == "Swedish protesters" and actor["events"] == 1
 
 
@@ -243,10 +243,34 @@ def test_summary_and_openapi(client: TestClient) -> None:
     assert {"/api/events", "/api/events/{event_id}", "/api/network", "/api/documents"} <= set(paths)
 
 
-def test_filter_sql_keeps_user_text_out_of_the_query() -> None:
-    where, params = EventFilter(actor="x' OR 1=1 --", q="50%").to_sql()
+def test_filter_sql_keeps_user_text_out_of_the_query(db: Path) -> None:
+    with Store(db, read_only=True) as store:
+        where, params = EventFilter(actor="x' OR 1=1 --", q="50%").to_sql(store)
     assert "x'" not in where and "50" not in where
     assert params[-1] == "%50\\%%"
+
+
+@pytest.mark.parametrize("name", ["Lindqvist", "ana lindqvist", "ANA LINDQVÍST", "person:ana-lindqvist"])
+def test_an_actor_is_found_by_id_name_or_spelling_in_any_case(client: TestClient, name: str) -> None:
+    assert {e["event"] for e in events(client, party=name)} == {"CONSULT"}
+    assert client.get(f"/api/actors/{name}").json()["id"] == "person:ana-lindqvist"
+
+
+def test_a_name_naming_no_actor_says_so_and_suggests(client: TestClient) -> None:
+    body = client.get("/api/events", params={"actor": "Lindkvist"}).json()
+    assert body["total"] == 0
+    assert body["unmatched"]["actor"].startswith("no such actor 'Lindkvist'; did you mean:")
+    assert "Ana Lindqvist" in body["unmatched"]["actor"]
+    detail = client.get("/api/actors/Lindkvist").json()["detail"]
+    assert "did you mean: Ana Lindqvist" in detail
+
+
+def test_the_side_filters_are_documented(client: TestClient) -> None:
+    params = {p["name"]: p for p in client.get("/openapi.json").json()["paths"]["/api/events"]
+              ["get"]["parameters"]}  # fmt: skip
+    assert "spelling" in params["actor"]["description"]
+    assert "either side" in params["party"]["description"]
+    assert "place" in params["country"]["description"]
 
 
 # -- uploads -------------------------------------------------------------------

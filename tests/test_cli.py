@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import jsonschema
+import networkx as nx
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
+from tacitus.actors import KnowledgeBase
 from tacitus.clean.lookalikes import fold_text
 from tacitus.cli import cli
-from tacitus.export import event_schema
+from tacitus.export import CSV_COLUMNS, event_schema
 from tacitus.store import Store
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -147,3 +152,92 @@ def test_python_dash_m_runs_the_command_and_reports_errors_in_one_line(tmp_path:
     assert done.returncode != 0
     assert len(done.stderr.strip().splitlines()) == 1
     assert "no database" in done.stderr
+
+
+@pytest.mark.parametrize("spelling", ["Qaani", "Ghaani", "esmail-qaani", "ESMAIL QAANI", "Qa'ani"])
+def test_compare_finds_an_actor_by_any_spelling(db: Path, spelling: str) -> None:
+    result = CliRunner().invoke(cli, ["compare", "--db", str(db), "--actor", spelling])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Esmail Qaani:")
+
+
+def test_a_name_naming_no_actor_suggests_near_ones(db: Path) -> None:
+    result = CliRunner().invoke(cli, ["compare", "--db", str(db), "--actor", "Qani"])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert "no such actor 'Qani'; did you mean: Esmail Qaani" in result.output
+
+
+def event_ids(db: Path, *args: str) -> set[str]:
+    result = CliRunner().invoke(cli, ["events", "--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    return {json.loads(line)["id"] for line in result.output.splitlines()}
+
+
+def test_event_filters_take_any_spelling_of_an_actor(db: Path, events: list[dict]) -> None:
+    ghaani = event_ids(db, "--party", "Ghaani")
+    assert ghaani and ghaani == event_ids(db, "--party", "Qaani")
+    assert ghaani == event_ids(db, "--party", "esmail-qaani")
+    sides = {e["id"]: {(e["actor"] or {}).get("id"), (e["recipient"] or {}).get("id")}
+             for e in events}  # fmt: skip
+    assert all("esmail-qaani" in sides[i] for i in ghaani)
+    done_by = event_ids(db, "--actor", "Qaani")
+    assert done_by <= ghaani
+    assert all((e["actor"] or {}).get("id") == "esmail-qaani" for e in events
+               if e["id"] in done_by)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "valid"),
+    [
+        (["events", "--type", "FOO"], "AGREE, CONSULT"),
+        (["events", "--modality", "maybe"], "'asserted'"),
+        (["events", "--format", "xml"], "'parquet'"),
+        (["graph", "--format", "dot"], "'gexf'"),
+    ],
+)
+def test_invalid_choices_are_refused_naming_the_valid_ones(
+    db: Path, args: list[str], valid: str
+) -> None:
+    result = CliRunner().invoke(cli, [*args, "--db", str(db)])
+    assert result.exit_code == 2
+    assert valid in result.output
+
+
+def test_csv_cells_stay_on_one_line(db: Path, events: list[dict]) -> None:
+    result = CliRunner().invoke(cli, ["events", "--db", str(db), "--format", "csv"])
+    lines = result.output.splitlines()
+    assert len(lines) == len(events) + 1
+    assert all(len(row) == len(CSV_COLUMNS) for row in csv.reader(lines))
+    assert any("\n" in m["sentence"] for e in events for m in e["mentions"])
+
+
+def test_parquet_has_typed_dates_and_nested_mentions(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "events.parquet"
+    CliRunner().invoke(cli, ["events", "--db", str(db), "--format", "parquet", "--out", str(out)])
+    schema = pq.read_schema(out)
+    assert schema.field("date").type == pa.date32()
+    assert schema.field("mentions").type.value_type.field("published").type == pa.date32()
+    query = (
+        "SELECT count(DISTINCT m.outlet) FROM (SELECT unnest(mentions) AS m FROM read_parquet(?) "
+        "WHERE date >= DATE '2024-03-01' AND list_contains(outlets, 'Meridian Press Agency'))"
+    )
+    assert duckdb.execute(query, [str(out)]).fetchone()[0] >= 2
+
+
+def test_graph_labels_tell_actors_apart(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "actors.gexf"
+    CliRunner().invoke(cli, ["graph", "--db", str(db), "--out", str(out)])
+    labels = dict(nx.read_gexf(out).nodes(data="label"))
+    assert len(set(labels.values())) == len(labels)
+    assert labels.get("IRN.GOV") == "Iran (government)"
+    assert labels.get("IRN") == "Iran"
+
+
+def test_no_spelling_listed_for_an_actor_is_another_actors_name(db: Path) -> None:
+    kb = KnowledgeBase.load()
+    result = CliRunner().invoke(cli, ["actors", "--db", str(db), "--format", "jsonl"])
+    for row in map(json.loads, result.output.splitlines()):
+        for spelling in row["surface_forms"]:
+            named = {e.actor_id for e in kb.lookup(spelling) if e.role == "name"}
+            assert not named or row["actor_id"] in named, (row["actor_id"], spelling, named)

@@ -18,10 +18,11 @@ def place(
     text: str,
     trigger: str,
     actors: list[ActorMention] | None = None,
+    verbal: bool = False,
 ) -> Location | None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger)
-    return locate(token.sent, token, actors or [], make_document(text))
+    return locate(token.sent, token, actors or [], make_document(text), verbal)
 
 
 def actor_at(nlp: Language, text: str, word: str, code: str, sector: str = "GOV") -> ActorMention:
@@ -137,6 +138,37 @@ def test_square_is_placed_at_its_city(
     found = place(nlp, make_document, text, "gathered")
     assert found is not None
     assert (found.resolved_place, found.country_code, found.resolution) == ("Tehran", "IRN", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Kenya's foreign minister phoned his Ugandan counterpart to discuss the latest "
+         "developments in Somalia.", "phoned"),
+        ("The envoy called for an immediate ceasefire in Sudan on Tuesday.", "called"),
+        ("Iran backs the Houthi movement in Yemen, officials said.", "backs"),
+    ],
+)  # fmt: skip
+def test_what_a_statement_is_about_is_not_where_it_was_made(
+    nlp: Language, make_document: Callable[..., CleanDocument], text: str, trigger: str
+) -> None:
+    assert place(nlp, make_document, text, trigger, verbal=True) is None
+
+
+def test_a_statement_made_somewhere_keeps_its_place(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "The ministers met in Nairobi on Monday to discuss the drought in Somalia."
+    found = place(nlp, make_document, text, "met", verbal=True)
+    assert found is not None and found.resolved_place == "Nairobi"
+
+
+def test_an_attack_on_a_target_somewhere_happened_there(
+    nlp: Language, make_document: Callable[..., CleanDocument]
+) -> None:
+    text = "Rebels attacked an army post in northern Mali on Sunday."
+    found = place(nlp, make_document, text, "attacked")
+    assert found is not None and found.country_code == "MLI"
 
 
 def test_invalid_place_file_fails_loudly(tmp_path: Path) -> None:

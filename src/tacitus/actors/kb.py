@@ -51,6 +51,7 @@ class KnowledgeBase:
         for actor in actors:
             self.actors[actor.id] = actor
         self._check_links()
+        self._check_names()
         self.by_light: dict[str, list[AliasEntry]] = {}
         self.by_key: dict[str, list[AliasEntry]] = {}
         self.fuzzy_blocks: dict[str, list[AliasEntry]] = {}
@@ -155,6 +156,18 @@ class KnowledgeBase:
                 if office.org and office.org not in self.actors:
                     raise KnowledgeBaseError(
                         f"actor {actor.id!r}: unknown office org {office.org!r}"
+                    )
+
+    def _check_names(self) -> None:
+        """A name or alias names one actor: shared surnames are resolved by date and
+        context, but "Bush" written as an alias of two presidents would be a coin toss."""
+        owner: dict[str, str] = {}
+        for actor in self.actors.values():
+            for surface in dict.fromkeys([actor.name, *actor.aliases]):
+                other = owner.setdefault(light(surface), actor.id)
+                if other != actor.id:
+                    raise KnowledgeBaseError(
+                        f"actor {actor.id!r}: name {surface!r} already names {other!r}"
                     )
 
     def _index_actor(self, actor: Actor) -> None:

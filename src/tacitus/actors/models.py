@@ -7,19 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-ActorKind = Literal["person", "organization", "state", "igo", "media"]
+from tacitus.actors.sectors import sector_words
 
-# PLOVER sector codes (spec section 9); six-character codes add a suffix.
-SECTORS = frozenset(
-    {
-        "AGR", "BUS", "COP", "CRM", "CVL", "EDU", "ELI", "GOV", "JRN", "JUD", "LAB", "LEG", "MED",
-        "MIL", "OPP", "PRE", "PRM", "PTY", "REB", "REF", "REL", "SOC", "SPY", "UAF", "UNK",
-    }
-)  # fmt: skip
+ActorKind = Literal["person", "organization", "state", "igo", "media"]
 
 
 def _check_sector(value: str | None) -> str | None:
-    if value is not None and value[:3] not in SECTORS:
+    if value is not None and value[:3] not in sector_words():
         raise ValueError(f"unknown PLOVER sector {value!r}")
     return value
 

@@ -20,6 +20,10 @@ OWNER_KINDS = frozenset({"state", "organization", "igo"})
 MODIFIER_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 # Group nouns too vague to stand as an actor without a country: "people were killed".
 VAGUE_NOUNS = frozenset({"people", "crowd", "resident", "citizen", "force", "state"})
+# Possessors that are the story's own state: "the country's army" is still its army.
+STATE_WORDS = frozenset({"country", "nation", "state", "government", "kingdom", "republic"})
+# Named modifiers that make a group someone else's: "European governments", "Gulf states".
+FOREIGN_ENTITIES = frozenset({"NORP", "GPE", "LOC", "ORG", "FAC"})
 
 
 def _phrase_at(token: Token, ctx: DocContext) -> tuple[int, str] | None:
@@ -108,6 +112,18 @@ def phrase_drafts(
     return drafts
 
 
+def _someone_elses(token: Token) -> bool:
+    """A possessor or a named modifier that no actor matched: the group is not the story's
+    country's ("European governments", "the bloc's foreign ministers")."""
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            if child.lemma_.lower() not in STATE_WORDS:
+                return True
+        elif child.dep_ in MODIFIER_DEPS and child.ent_type_ in FOREIGN_ENTITIES:
+            return True
+    return False
+
+
 def _merged(owner: tuple[Hit, Token] | None) -> bool:
     """A nationality adjective belongs to the phrase ("Iraqi police"); a name stays its own,
     and so do coordinated nationalities ("Israeli and Palestinian officials")."""
@@ -175,7 +191,7 @@ def _draft(
         # A capitalised name of some body ("Committee to Protect Journalists") is not the
         # story's country's.
         named = token.ent_type_ == "ORG" and token.text[:1].isupper()
-        code = None if named else ctx.home_country
+        code = None if named or _someone_elses(token) else ctx.home_country
     base.code = code
     base.actor_id = generic_id(code, sector)
     return base

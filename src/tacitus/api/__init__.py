@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from tacitus.api import compare, pages, routes, upload
 from tacitus.api.db import Database, DatabaseUnavailable
 from tacitus.outlets import load_outlets
+from tacitus.store.actor_lookup import ActorNotFound
 
 # What a 503 asks the client to wait: about the time an ingest takes to write a batch.
 RETRY_AFTER_SECONDS = 2
@@ -77,6 +78,10 @@ def create_app(
         response = _problem(request, exc.status_code, str(exc.detail))
         response.headers.update(exc.headers or {})
         return response
+
+    @app.exception_handler(ActorNotFound)
+    async def no_actor(request: Request, exc: ActorNotFound) -> Response:
+        return _problem(request, 404, str(exc))
 
     @app.exception_handler(DatabaseUnavailable)
     async def unavailable(request: Request, exc: DatabaseUnavailable) -> Response:

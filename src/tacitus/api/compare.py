@@ -24,7 +24,7 @@ def directory(request: Request) -> OutletDirectory:
 
 
 def actor_view(request: Request, store: Store, name: str) -> dict[str, Any]:
-    return found(compare_actor(store, name, directory(request)), "actor")
+    return compare_actor(store, name, directory(request))
 
 
 def event_view(request: Request, store: Store, event_id: str) -> dict[str, Any]:

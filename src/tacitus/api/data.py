@@ -15,8 +15,9 @@ import networkx as nx
 from tacitus.export import stored_events
 from tacitus.export.graph import network
 from tacitus.store import Store
+from tacitus.store.actor_lookup import find_actor
 from tacitus.store.filters import EventFilter
-from tacitus.store.queries import actor_table
+from tacitus.store.queries import SPELLING, actor_table
 from tacitus.store.summary import summary
 from tacitus.stories import claims, stories
 
@@ -57,7 +58,7 @@ def render_events(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
 
 def event_page(store: Store, f: EventFilter) -> dict[str, Any]:
     """One page of the events matching ``f``, with the total count."""
-    where, params = f.to_sql()
+    where, params = f.to_sql(store)
     total = store.query(f"SELECT count(*) AS n FROM events {where}", params)[0]["n"]
     limit, limit_params = f.limit()
     ids = store.query(
@@ -68,6 +69,7 @@ def event_page(store: Store, f: EventFilter) -> dict[str, Any]:
         "page": f.page,
         "page_size": f.page_size,
         "pages": max(1, -(-total // f.page_size)),
+        "unmatched": f.unmatched(store),
         "events": render_events(store, [r["event_id"] for r in ids]),
     }
 
@@ -151,7 +153,7 @@ def _exists(store: Store, event_id: str) -> bool:
 # -- charts --------------------------------------------------------------------
 def network_view(store: Store, f: EventFilter) -> dict[str, Any]:
     """The actor network of the events matching ``f``, laid out for drawing."""
-    graph = network(store, *f.to_sql())
+    graph = network(store, *f.to_sql(store))
     nodes = graph["nodes"][:MAX_NODES]
     kept = {n["id"] for n in nodes}
     edges = [e for e in graph["edges"] if e["source"] in kept and e["target"] in kept]
@@ -180,7 +182,7 @@ def network_view(store: Store, f: EventFilter) -> dict[str, Any]:
 
 def timeline(store: Store, f: EventFilter) -> dict[str, Any]:
     """Events per period and type; by day for short spans, by month otherwise."""
-    where, params = f.to_sql()
+    where, params = f.to_sql(store)
     span = store.query(f"SELECT min(date) AS lo, max(date) AS hi FROM events {where}", params)[0]
     daily = span["lo"] is None or (span["hi"] - span["lo"]).days <= DAILY_SPAN_DAYS
     period = "strftime(date, '%Y-%m-%d')" if daily else "strftime(date, '%Y-%m')"
@@ -202,7 +204,7 @@ def timeline(store: Store, f: EventFilter) -> dict[str, Any]:
 
 def map_points(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     """Located events of ``f`` gathered by place."""
-    where, params = f.to_sql()
+    where, params = f.to_sql(store)
     located = "TRY_CAST(event_loc->>'lat' AS DOUBLE) IS NOT NULL"
     return store.query(
         "SELECT coalesce(event_loc->>'resolved_place', event_loc->>'extracted_place') AS place, "
@@ -224,8 +226,10 @@ def actor_list(store: Store) -> list[dict[str, Any]]:
     return actor_table(store)
 
 
-def actor_detail(store: Store, actor_id: str) -> dict[str, Any] | None:
-    """An actor's names, offices, outlets and activity over time."""
+def actor_detail(store: Store, name: str) -> dict[str, Any] | None:
+    """An actor's names, offices, outlets and activity over time; ``name`` is its id, name
+    or a spelling (``ActorNotFound`` unless it names exactly one actor)."""
+    actor_id = find_actor(store, name).one()
     sides = "(actor_id = ? OR recipient_id = ?)"
     seen = store.query(
         "SELECT any_value(name) AS name, any_value(code) AS code, any_value(sector) AS sector, "
@@ -249,8 +253,8 @@ def actor_detail(store: Store, actor_id: str) -> dict[str, Any] | None:
         **seen,
         "events": involved[0]["n"],
         "surface_forms": store.query(
-            "SELECT entity_text AS text, count(*) AS mentions FROM actor_mentions "
-            "WHERE actor_id = ? GROUP BY ALL ORDER BY mentions DESC, text",
+            "SELECT entity_text AS text, count(*) AS mentions FROM actor_mentions m "
+            f"WHERE actor_id = ? AND {SPELLING} GROUP BY ALL ORDER BY mentions DESC, text",
             [actor_id],
         ),
         "offices": store.query(

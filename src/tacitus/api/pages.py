@@ -85,7 +85,7 @@ def actors_page(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/actors/{actor_id:path}")
 def actor_page(request: Request, store: StoreDep, actor_id: str) -> HTMLResponse:
     actor = found(data.actor_detail(store, actor_id), "actor")
-    f = EventFilter(party=actor_id, sort="-date")
+    f = EventFilter(party=actor["id"], sort="-date")
     return render(request, "actor.html", actor=actor, page=data.event_page(store, f), f=f)
 
 

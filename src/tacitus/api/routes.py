@@ -115,7 +115,7 @@ def get_map(store: StoreDep, f: FilterDep) -> list[dict[str, Any]]:
 )
 def export(store: StoreDep, f: FilterDep, fmt: Literal["jsonl", "csv", "gexf"]) -> Response:
     """Every event matching the filter (pages ignored) as JSON Lines, CSV or GEXF."""
-    where, params = f.to_sql()
+    where, params = f.to_sql(store)
     if fmt == "gexf":
         body = serialize(network(store, where, params), "gexf")
     else:

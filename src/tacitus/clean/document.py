@@ -25,6 +25,9 @@ from tacitus.config import CleanConfig
 from tacitus.records import Boilerplate, CleanDocument, RawDocument, Rejection, stable_id
 
 PARAGRAPH_BREAK = "\n\n"
+LINE_BREAK = "\n"
+# A line this long that stops mid-sentence was wrapped by the source, not ended there.
+WRAPPED_LINE_CHARS = 60
 # A sentence needs at least this many words in a row.
 SENTENCE_MIN_WORDS = 3
 # A dateline at the start of the first paragraph is looked for this far in.
@@ -120,13 +123,25 @@ def _text(value: Any) -> str | None:
 
 
 def _assemble(text: MappedText, kept: list[Line]) -> MappedText:
-    """Kept lines joined by paragraph breaks mapped to the preceding character."""
+    """Kept lines joined by paragraph breaks mapped to the preceding character; a line the
+    source wrapped mid-sentence continues its paragraph."""
     out = TextBuilder()
+    previous: Line | None = None
     for line in kept:
-        if len(out):
-            out.append(PARAGRAPH_BREAK, out.last_offset())
+        if previous is not None:
+            joint = LINE_BREAK if _wrapped(previous, line) else PARAGRAPH_BREAK
+            out.append(joint, out.last_offset())
         out.extend(text, line.start, line.end)
+        previous = line
     return out.build()
+
+
+def _wrapped(line: Line, following: Line) -> bool:
+    """``following`` continues ``line``'s sentence: next in the source, and ``line`` stops
+    mid-sentence, either long (a wrapped line) or before a lower-case word."""
+    if following.number != line.number + 1 or line.terminal:
+        return False
+    return len(line.text) >= WRAPPED_LINE_CHARS or following.text[:1].islower()
 
 
 def _blocks(text: MappedText, lines: list[Line], verdict: Verdict) -> list[Boilerplate]:

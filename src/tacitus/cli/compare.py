@@ -12,6 +12,7 @@ from tacitus.cli.options import db_option
 from tacitus.cli.query import open_existing
 from tacitus.framing import compare_actor, compare_event
 from tacitus.outlets import load_outlets
+from tacitus.store.actor_lookup import ActorNotFound
 
 
 def _tone(tone: dict[str, Any]) -> str:
@@ -91,11 +92,14 @@ def compare_command(
         raise click.UsageError("give exactly one of --actor NAME or --event ID")
     directory = load_outlets(tuple(outlet_files))
     with open_existing(db) as store:
-        view = (
-            compare_actor(store, actor, directory)
-            if actor
-            else compare_event(store, event_id or "", directory)
-        )
+        try:
+            view = (
+                compare_actor(store, actor, directory)
+                if actor
+                else compare_event(store, event_id or "", directory)
+            )
+        except ActorNotFound as exc:
+            raise click.ClickException(str(exc)) from exc
     if view is None:
         raise click.ClickException(f"no {'actor' if actor else 'event'} {actor or event_id!r}")
     if as_json:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
+from pydantic import ValidationError
 
 from tacitus.cli.options import db_option
 from tacitus.export import FORMATS, stored_events, write_csv, write_jsonl, write_parquet
 from tacitus.export.graph import GRAPH_FORMATS, network, serialize
 from tacitus.store import Store
+from tacitus.store.filters import MODALITIES, EventFilter
 from tacitus.store.queries import actor_table
-
-MODALITIES = ("asserted", "negated", "hypothetical", "future")
 
 
 def open_existing(db: Path) -> Store:
@@ -24,15 +24,18 @@ def open_existing(db: Path) -> Store:
     return Store(db, read_only=True)
 
 
-def event_filter(event_type: str | None, modality: str | None) -> tuple[str, list[str]]:
-    clauses, params = [], []
-    if event_type:
-        clauses.append("event = ?")
-        params.append(event_type.upper())
-    if modality:
-        clauses.append("modality = ?")
-        params.append(modality)
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+def event_filter(store: Store, **fields: Any) -> tuple[str, list[Any]]:
+    """The shared event filter's SQL for the options given; a bad value or a name that
+    names no actor is a usage error naming what would do."""
+    try:
+        f = EventFilter(**{k: v for k, v in fields.items() if v not in (None, ())})
+    except ValidationError as exc:
+        raise click.UsageError(
+            "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        ) from exc
+    if problems := f.unmatched(store):
+        raise click.ClickException("; ".join(problems.values()))
+    return f.to_sql(store)
 
 
 def _output(out: Path | None) -> IO[str]:
@@ -43,16 +46,25 @@ def _output(out: Path | None) -> IO[str]:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
-@click.option("--type", "event_type", help="Only this PLOVER type.")
+@click.option("--type", "types", multiple=True,
+              help="Only these PLOVER types (repeatable, or comma-separated).")  # fmt: skip
 @click.option("--modality", type=click.Choice(MODALITIES), help="Only this modality.")
-def events_command(
-    db: Path, fmt: str, out: Path | None, event_type: str | None, modality: str | None
-) -> None:
+@click.option("--actor", help="Done by this actor: id, name or any spelling.")
+@click.option("--recipient", help="Done to this actor: id, name or any spelling.")
+@click.option("--party", help="This actor on either side: id, name or any spelling.")
+@click.option("--country", help="ISO code of either side's country or of the place.")
+@click.option("--outlet", help="Reported by this outlet.")
+@click.option("--since", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
+@click.option("--until", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+def events_command(db: Path, fmt: str, out: Path | None, **fields: Any) -> None:
     """Export events in the PLOVER layout (JSON Lines, CSV or Parquet)."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
+    fields["type"] = list(fields.pop("types"))
+    for day in ("date_from", "date_to"):
+        fields[day] = fields[day] and fields[day].date()
     with open_existing(db) as store:
-        records = stored_events(store, *event_filter(event_type, modality))
+        records = stored_events(store, *event_filter(store, **fields))
         if fmt == "parquet":
             count = write_parquet(records, out)
         else:
@@ -85,7 +97,7 @@ def actors_command(db: Path, fmt: str) -> None:
         for row in rows:
             forms = ", ".join(row["surface_forms"][:6])
             click.echo(
-                f"{row['name']:<32} {row['code'] or '-':<4} {row['sector'] or '-':<4} "
+                f"{row['label']:<32} {row['code'] or '-':<4} {row['sector'] or '-':<4} "
                 f"events {row['events']:>3}  mentions {row['mentions']:>3}  [{forms}]"
             )
 

@@ -21,7 +21,14 @@ from tacitus.events.decisions import NONE, Decisions
 from tacitus.events.dyads import ActorIndex, actor_key
 from tacitus.events.features import background_features, role_features, trigger_features
 from tacitus.events.lexicon import Lexicon
-from tacitus.events.reading import Context, Reading, finish, home_country, placed
+from tacitus.events.reading import (
+    VERBAL_QUADS,
+    Context,
+    Reading,
+    finish,
+    home_country,
+    placed,
+)
 from tacitus.events.triggers import pattern_hits
 from tacitus.parse import sentences, span_text
 from tacitus.records import ActorMention, CleanDocument, EventMention, Location
@@ -75,9 +82,13 @@ def code_events(
 
 
 def locate_in(
-    sent: Span, actors: list[ActorMention], document: CleanDocument, token: Token
+    sent: Span,
+    actors: list[ActorMention],
+    document: CleanDocument,
+    token: Token,
+    verbal: bool = False,
 ) -> Location | None:
-    return places.locate(sent, token, actors, document)
+    return places.locate(sent, token, actors, document, verbal)
 
 
 def decide_type(candidate: Candidate, sent: Span, ctx: Context, decisions: Decisions) -> str:
@@ -193,7 +204,7 @@ def _mention(
         context=context.context_codes(
             sent, reading.event, [side for side in (actor, recipient) if side is not None]
         ),
-        event_loc=ctx.locate(reading.token),
+        event_loc=ctx.locate(reading.token, verbal=spec.quad in VERBAL_QUADS),
         size=size.casualties(sent),
         attributed_to=reporters[0].ref.name if reporters else None,
     )

@@ -278,9 +278,18 @@ def _capital(candidates: tuple[Place, ...], code: str) -> Place | None:
 
 
 def locate(
-    sent: Span, trigger: Token, actors: list[ActorMention], document: CleanDocument
+    sent: Span,
+    trigger: Token,
+    actors: list[ActorMention],
+    document: CleanDocument,
+    verbal: bool = False,
 ) -> Location | None:
-    """The place the event at ``trigger`` happened, from its sentence; None if none is said."""
+    """The place the event at ``trigger`` happened, from its sentence; None if none is said.
+
+    A verbal event (a call, a statement, a demand) happens where it is said to be held;
+    a place inside what it is about ("discussed developments in Gaza", "called for a
+    ceasefire in Gaza") is its topic, not its place.
+    """
     gaz = gazetteer()
     preferred = document_countries(sent.doc) | {
         a.ref.code for a in actors if a.ref.code and len(a.ref.code) == 3
@@ -294,6 +303,8 @@ def locate(
         # Outside a place phrase only a direct object ("shelled Kharkiv") is a place;
         # subjects and modifiers are actors by metonymy ("Tehran said", "US strikes").
         if not locative and (mention.root.dep_ != "dobj" or is_actor):
+            continue
+        if verbal and _in_topic(mention, trigger):
             continue
         cost = path_cost(trigger, mention.root, up_barriers=PLACE_UP_BARRIERS)
         if cost is None:
@@ -346,6 +357,20 @@ def _place_preposition(mention: Span) -> str | None:
         else:
             return None
     return None
+
+
+def _in_topic(mention: Span, trigger: Token) -> bool:
+    """The place phrase hangs from a noun other than the trigger: it says where that thing
+    is ("developments in Gaza", "the Houthi movement in Yemen"), not where the event was."""
+    token = mention.root
+    while token.head is not token and token is not trigger:
+        head = token.head
+        if head is trigger or head.pos_ in ("VERB", "AUX"):
+            return False
+        if head.pos_ in ("NOUN", "PROPN") and not _is_place_word(head):
+            return True
+        token = head
+    return False
 
 
 def _is_place_word(token: Token) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import pycountry
 from spacy.tokens import Token
@@ -43,7 +44,12 @@ VERBAL_QUADS = frozenset({1, 3})
 CONFLICT_QUADS = frozenset({3, 4})
 PLACE_METHOD = "place"
 PLACE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout"})
-Locator = Callable[[Token], Location | None]
+
+
+class Locator(Protocol):
+    """Where the event at a trigger happened (see ``places.locate``)."""
+
+    def __call__(self, token: Token, verbal: bool = False) -> Location | None: ...
 
 
 @dataclass(slots=True)

@@ -15,18 +15,33 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from tacitus.merge import DocInfo, merge_block
 from tacitus.store import Store
 
-# Flat columns of the CSV export, in order; nested parts are spelled out.
-CSV_COLUMNS = (
-    "id", "event", "mode", "context", "quad_code", "cameo", "modality", "date",
-    "date_source", "date_precision", "actor_id", "actor_name", "actor_text", "actor_code",
-    "actor_sector", "recipient_id", "recipient_name", "recipient_text", "recipient_code",
-    "recipient_sector", "place", "lat", "lon", "place_country", "event_text", "dead",
-    "injured", "arrested", "num_mentions", "num_sources", "num_articles", "outlets",
-    "first_sentence",
+_TEXT, _INT, _FLOAT = pa.string(), pa.int32(), pa.float64()
+# Flat columns of the CSV and Parquet exports, in order, with their Parquet types;
+# nested parts are spelled out.  CSV joins the lists with ";".
+FLAT_COLUMNS: dict[str, pa.DataType] = {
+    "id": _TEXT, "event": _TEXT, "mode": _TEXT, "context": pa.list_(_TEXT), "quad_code": _INT,
+    "cameo": _TEXT, "modality": _TEXT, "date": pa.date32(), "date_source": _TEXT,
+    "date_precision": _TEXT, "actor_id": _TEXT, "actor_name": _TEXT, "actor_text": _TEXT,
+    "actor_code": _TEXT, "actor_sector": _TEXT, "recipient_id": _TEXT, "recipient_name": _TEXT,
+    "recipient_text": _TEXT, "recipient_code": _TEXT, "recipient_sector": _TEXT,
+    "place": _TEXT, "lat": _FLOAT, "lon": _FLOAT, "place_country": _TEXT, "event_text": _TEXT,
+    "dead": _INT, "injured": _INT, "arrested": _INT, "num_mentions": _INT, "num_sources": _INT,
+    "num_articles": _INT, "outlets": pa.list_(_TEXT), "first_sentence": _TEXT,
+}  # fmt: skip
+CSV_COLUMNS = tuple(FLAT_COLUMNS)
+# Every report of the event, as in the JSON Lines layout (offsets into the raw input).
+MENTION_TYPE = pa.struct(
+    [("doc_id", _TEXT), ("source", _TEXT), ("outlet", _TEXT), ("published", pa.date32()),
+     ("sentence", _TEXT), ("start", pa.int64()), ("end", pa.int64()),
+     ("attributed_to", _TEXT), ("copy_of", _TEXT)]
 )  # fmt: skip
+PARQUET_SCHEMA = pa.schema([*FLAT_COLUMNS.items(), ("mentions", pa.list_(MENTION_TYPE))])
 FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -109,7 +124,13 @@ def merge_in_memory(
     return sorted(records, key=lambda r: (r["date"] or "", r["id"]))
 
 
+def one_line(text: str | None) -> str | None:
+    """Whitespace runs (line breaks of the source) as single spaces, for flat cells."""
+    return " ".join(text.split()) if text else text
+
+
 def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """One event as flat columns; lists stay lists, text is on one line."""
     actor = record["actor"] or {}
     recipient = record["recipient"] or {}
     loc = record["event_loc"] or {}
@@ -117,20 +138,21 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     mentions = record["mentions"]
     return {
         **{k: record[k] for k in ("id", "event", "mode", "quad_code", "cameo", "modality")},
-        "context": ";".join(record["context"]),
-        **{k: record[k] for k in ("date", "date_source", "date_precision", "event_text")},
+        "context": record["context"],
+        **{k: record[k] for k in ("date", "date_source", "date_precision")},
+        "event_text": one_line(record["event_text"]),
         **{f"actor_{k}": actor.get(k) for k in ("id", "name", "code", "sector")},
-        "actor_text": actor.get("entity_text"),
+        "actor_text": one_line(actor.get("entity_text")),
         **{f"recipient_{k}": recipient.get(k) for k in ("id", "name", "code", "sector")},
-        "recipient_text": recipient.get("entity_text"),
+        "recipient_text": one_line(recipient.get("entity_text")),
         "place": loc.get("resolved_place") or loc.get("extracted_place"),
         "lat": loc.get("lat"),
         "lon": loc.get("lon"),
         "place_country": loc.get("country_code"),
         **{k: size.get(k) for k in ("dead", "injured", "arrested")},
         **{k: record[k] for k in ("num_mentions", "num_sources", "num_articles")},
-        "outlets": ";".join(sorted({m["outlet"] or "" for m in mentions} - {""})),
-        "first_sentence": mentions[0]["sentence"] if mentions else None,
+        "outlets": sorted({m["outlet"] for m in mentions if m["outlet"]}),
+        "first_sentence": one_line(mentions[0]["sentence"]) if mentions else None,
     }
 
 
@@ -147,18 +169,25 @@ def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(_flat(record))
+        flat = _flat(record)
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in flat.items()})
         count += 1
     return count
 
 
-def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+def _typed(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
-    rows = [_flat(r) | {"mentions": json.dumps(r["mentions"], ensure_ascii=False)} for r in records]
-    table = pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in CSV_COLUMNS})
-    pq.write_table(table, path)
+
+def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    mentions = [m | {"published": _typed(m["published"])} for m in record["mentions"]]
+    return _flat(record) | {"date": _typed(record["date"]), "mentions": mentions}
+
+
+def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+    """Typed columns: ``date`` a DATE, ``mentions`` a list of structs, lists as lists."""
+    rows = [_parquet_row(r) for r in records]
+    pq.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA), path)
     return len(rows)
 
 

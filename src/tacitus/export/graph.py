@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from tacitus.actors import KnowledgeBase
+from tacitus.actors.labels import distinct_labels
 from tacitus.store import Store
 
 GRAPH_FORMATS = ("gexf", "graphml", "json")
@@ -21,8 +23,10 @@ def network(store: Store, where: str = "", params: list[Any] | None = None) -> d
     edges = store.query(
         f"SELECT actor_id AS source, recipient_id AS target, "
         f"any_value(actor->>'name') AS source_name, any_value(actor->>'code') AS source_code, "
+        f"any_value(actor->>'sector') AS source_sector, "
         f"any_value(recipient->>'name') AS target_name, "
-        f"any_value(recipient->>'code') AS target_code, quad_code, "
+        f"any_value(recipient->>'code') AS target_code, "
+        f"any_value(recipient->>'sector') AS target_sector, quad_code, "
         f"count(*) AS events, sum(num_mentions) AS mentions, "
         f"list_sort(list_distinct(list(event))) AS types "
         f"FROM events {clause} actor_id IS NOT NULL AND recipient_id IS NOT NULL "
@@ -35,9 +39,12 @@ def network(store: Store, where: str = "", params: list[Any] | None = None) -> d
             node = nodes.setdefault(
                 edge[side],
                 {"id": edge[side], "name": edge[f"{side}_name"], "code": edge[f"{side}_code"],
-                 "events": 0},
+                 "sector": edge[f"{side}_sector"], "events": 0},
             )  # fmt: skip
             node["events"] += edge["events"]
+    labels = distinct_labels(KnowledgeBase.load(), nodes.values())
+    for node in nodes.values():
+        node["label"] = labels[node["id"]]
     return {
         "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
         "edges": [
@@ -51,7 +58,7 @@ def network(store: Store, where: str = "", params: list[Any] | None = None) -> d
 def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for node in graph["nodes"]:
-        g.add_node(node["id"], label=node["name"] or node["id"], code=node["code"] or "",
+        g.add_node(node["id"], label=node["label"], code=node["code"] or "",
                    events=node["events"])  # fmt: skip
     for edge in graph["edges"]:
         g.add_edge(edge["source"], edge["target"], weight=edge["events"], quad=edge["quad"],

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from tacitus.actors import KnowledgeBase
+from tacitus.clean.datelines import dateline_spans, in_dateline
 from tacitus.export import stored_events
 from tacitus.framing.lexicon import NamingLexicon, default_lexicon
 from tacitus.framing.logodds import PRIOR_SCALE, Z_CLEAR, distinctive_terms
@@ -30,6 +31,7 @@ from tacitus.framing.sentences import (
 from tacitus.framing.tone import clause, score, summarize
 from tacitus.outlets import OutletDirectory
 from tacitus.store import Store
+from tacitus.store.actor_lookup import ActorNotFound, find_actor
 
 # Mentions read per outlet and actor; beyond this the earliest ones stand for the rest.
 MAX_MENTIONS_PER_OUTLET = 400
@@ -91,6 +93,10 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# Stands for the owner of dateline and byline words in the ranges of foreign tokens.
+DATELINE = "(dateline)"
+
+
 def _foreign_ranges(store: Store, doc_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:
     rows = store.query(
         'SELECT doc_id, start, "end", name FROM actor_mentions '
@@ -104,7 +110,7 @@ def _foreign_ranges(store: Store, doc_ids: list[str]) -> dict[str, list[tuple[in
 
 
 def _foreign_tokens(doc: Doc, offset: int, ranges: list[tuple[int, int, str]], name: str) -> set:
-    # Tokens of other actors' mentions: never read as a name of this one.
+    # Tokens of other actors' mentions and of datelines: never read as a name of this one.
     found = set()
     for start, end, other in ranges:
         if other == name:
@@ -133,6 +139,9 @@ def read_mentions(
         )
     }
     ranges = _foreign_ranges(store, doc_ids)
+    furniture = {doc_id: dateline_spans(text) for doc_id, text in texts.items()}
+    # A name in a dateline or byline is the wire's convention, not the outlet's wording.
+    rows = [r for r in rows if not in_dateline(furniture[r["doc_id"]], r["start"], r["end"])]
     parsed = parser.parse_all(r["sentence"] for r in rows if r["sentence"])
     readings = []
     for row in rows:
@@ -145,18 +154,27 @@ def read_mentions(
         span = mention_span(doc, row["start"] - offset, row["end"] - offset)
         if span is None or not len(span):
             continue
-        foreign = _foreign_tokens(doc, offset, ranges.get(row["doc_id"], []), row["name"])
+        datelines = [(lo, hi, DATELINE) for lo, hi in furniture[row["doc_id"]]]
+        others = [*ranges.get(row["doc_id"], []), *datelines]
+        foreign = _foreign_tokens(doc, offset, others, row["name"])
         around = clause(span)
+        outlet = directory.label(row["outlet"], row["url"], row["source"])
+        terms = naming_terms(span, lexicon, frozenset(foreign - {t.i for t in span}))
         readings.append(
             Reading(
                 row=row,
-                outlet=directory.label(row["outlet"], row["url"], row["source"]),
-                terms=naming_terms(span, lexicon, frozenset(foreign - {t.i for t in span})),
+                outlet=outlet,
+                terms=[t for t in terms if not _own_name(t.term, outlet)],
                 clause=around,
                 tone=score(around),
             )
         )
     return readings
+
+
+def _own_name(term: str, outlet: str) -> bool:
+    """A term made of the outlet's own name ("courier" in The Gulf Courier's tagline)."""
+    return set(term.split()) <= set(outlet.lower().split())
 
 
 def _cap(rows: list[dict[str, Any]], directory: OutletDirectory) -> tuple[list, bool]:
@@ -295,16 +313,18 @@ def compare_actor(
     directory: OutletDirectory,
     parser: SentenceParser | None = None,
     lexicon: NamingLexicon | None = None,
-) -> dict[str, Any] | None:
-    """Each outlet's naming profile and tone for the actor called ``name`` (or with that id)."""
+) -> dict[str, Any]:
+    """Each outlet's naming profile and tone for the actors ``name`` names (id, name or any
+    spelling); ``ActorNotFound`` with the nearest names when it names none."""
+    match = find_actor(store, name)
     rows = store.query(
         f"SELECT {MENTION_COLUMNS} FROM actor_mentions m JOIN documents d USING (doc_id) "
-        "WHERE m.role = 'actor' AND (lower(m.name) = lower(?) OR lower(m.actor_id) = lower(?)) "
+        "WHERE m.role = 'actor' AND m.actor_id IN (SELECT unnest(?::VARCHAR[])) "
         "ORDER BY d.published NULLS LAST, m.doc_id, m.start",
-        [name, name],
+        [list(match.ids)],
     )
     if not rows:
-        return None
+        raise ActorNotFound(match.problem())
     parser = parser or shared_parser()
     lexicon = lexicon or default_lexicon()
     kept, sampled = _cap(rows, directory)
@@ -327,7 +347,7 @@ def compare_actor(
     return {
         "actor": {
             "query": name,
-            "names": sorted({r["name"] for r in rows}),
+            "names": list(match.labels),
             "ids": sorted({r["actor_id"] for r in rows if r["actor_id"]}),
         },
         "mentions": len(rows),
@@ -492,15 +512,15 @@ def outlet_framing(
     if not own:
         return None
     actors = store.query(
-        "SELECT any_value(name) AS name, count(*) AS mentions FROM actor_mentions "
+        "SELECT actor_id, any_value(name) AS name, count(*) AS mentions FROM actor_mentions "
         "WHERE doc_id IN (SELECT unnest(?)) AND role = 'actor' AND actor_id IS NOT NULL "
-        "GROUP BY lower(name) ORDER BY mentions DESC, name LIMIT ?",
+        "GROUP BY actor_id ORDER BY mentions DESC, actor_id LIMIT ?",
         [own, OUTLET_PAGE_ACTORS],
     )
     shown = []
     for actor in actors:
-        compared = compare_actor(store, actor["name"], directory, parser)
-        mine = [p for p in (compared or {}).get("outlets", []) if p["outlet"] == label]
+        compared = compare_actor(store, actor["actor_id"], directory, parser)
+        mine = [p for p in compared["outlets"] if p["outlet"] == label]
         if mine:
             profile = {k: v for k, v in mine[0].items() if k not in {"mention_tones", "meta"}}
             shown.append({"actor": actor["name"], "outlets_compared": len(compared["outlets"])}

@@ -32,10 +32,27 @@ def pick_model(name: str | None = None) -> str:
     )
 
 
+# A blank line ends a paragraph, and a sentence never runs across one: otherwise a
+# headline without a full stop is glued to the article's first sentence.
+PARAGRAPH_BREAK = "\n\n"
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser splits the rest."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and PARAGRAPH_BREAK in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """The pipeline for ``name`` (or the default model), loaded once."""
-    return spacy.load(pick_model(name), exclude=list(UNUSED_COMPONENTS))
+    nlp = spacy.load(pick_model(name), exclude=list(UNUSED_COMPONENTS))
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
 
 
 # Where a Doc keeps what is computed from it once (see ``memo``).

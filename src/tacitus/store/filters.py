@@ -8,15 +8,25 @@ as a parameter, never inside the SQL string.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from tacitus.export import event_schema
+from tacitus.records import Modality
+from tacitus.store import Store
+from tacitus.store.actor_lookup import ActorMatch, ActorNames
 
 EVENT_TYPES: tuple[str, ...] = tuple(event_schema()["properties"]["event"]["enum"])
-MODALITIES = ("asserted", "negated", "hypothetical", "future")
+MODALITIES: tuple[str, ...] = get_args(Modality)
 # Larger pages would let one request pull the whole database through the page API;
 # the export endpoints are the way to get everything.
 MAX_PAGE_SIZE = 200
@@ -34,8 +44,8 @@ SORT_COLUMNS = {
 # The id breaks ties, so pages never overlap or skip an event.
 TIE_BREAK = "event_id"
 
-# Either side of the event names this actor: by knowledge-base id or canonical name.
-_SIDE = "({side}_id = ? OR lower({side}->>'name') = lower(?))"
+_SIDE = "{side}_id IN (SELECT unnest(?::VARCHAR[]))"
+SIDE_FIELDS = ("actor", "recipient", "party")
 _OUTLET = (
     "EXISTS (SELECT 1 FROM event_mentions m JOIN documents d USING (doc_id) "
     "WHERE m.event_id = events.event_id AND lower(d.outlet) = lower(?))"
@@ -75,20 +85,33 @@ class EventFilter(BaseModel):
         json_schema_extra={"items": {"type": "string", "enum": list(EVENT_TYPES)}},
     )
     quad: int | None = Field(None, ge=1, le=4, description="quad class 1-4")
-    actor: str | None = Field(None, max_length=200, description="actor id or name")
-    recipient: str | None = Field(None, max_length=200, description="recipient id or name")
-    party: str | None = Field(None, max_length=200, description="actor or recipient id or name")
+    actor: str | None = Field(
+        None,
+        max_length=200,
+        description="the actor who did it: an actor id (that actor alone) or a name or any "
+        "spelling seen in the news (every actor it names), case- and accent-insensitive",
+    )
+    recipient: str | None = Field(
+        None, max_length=200, description="the actor it was done to, found as for actor"
+    )
+    party: str | None = Field(
+        None, max_length=200, description="an actor on either side, found as for actor"
+    )
     country: str | None = Field(
-        None, pattern=r"^[A-Za-z]{2,3}$", description="ISO code of a side or of the place"
+        None,
+        pattern=r"^[A-Za-z]{2,3}$",
+        description="ISO country code (alpha-2 or alpha-3): the country of either side, "
+        "whoever in it acted (state, government, police, rebels...), or of the place",
     )
     outlet: str | None = Field(None, max_length=200, description="an outlet that reported it")
     date_from: date | None = Field(None, description="first day, YYYY-MM-DD")
     date_to: date | None = Field(None, description="last day, YYYY-MM-DD")
-    modality: Literal["asserted", "negated", "hypothetical", "future"] | None = None
+    modality: Modality | None = None
     q: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="words in the evidence")
     sort: Sort = "date"
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    _matches: dict[str, ActorMatch] | None = PrivateAttr(None)
 
     @field_validator("type", mode="before")
     @classmethod
@@ -126,10 +149,23 @@ class EventFilter(BaseModel):
             raise ValueError("date_from is after date_to")
         return self
 
-    def to_sql(self) -> tuple[str, list[Any]]:
+    def side_matches(self, store: Store) -> dict[str, ActorMatch]:
+        """The actors each of ``actor``, ``recipient`` and ``party`` names (read once)."""
+        if self._matches is None:
+            wanted = {name: text for name in SIDE_FIELDS if (text := getattr(self, name))}
+            names = ActorNames.read(store) if wanted else None
+            self._matches = {name: names.find(text) for name, text in wanted.items() if names}
+        return self._matches
+
+    def unmatched(self, store: Store) -> dict[str, str]:
+        """``{"actor": "no such actor 'Qani'; did you mean: Esmail Qaani"}`` for names naming no one."""
+        return {name: m.problem() for name, m in self.side_matches(store).items() if not m.ids}
+
+    def to_sql(self, store: Store) -> tuple[str, list[Any]]:
         """``(where_clause, params)`` over ``events``; the clause is empty for no filter."""
         clauses: list[str] = []
         params: list[Any] = []
+        sides = self.side_matches(store)
         if self.type:
             clauses.append("event IN (SELECT unnest(?))")
             params.append(self.type)
@@ -137,12 +173,12 @@ class EventFilter(BaseModel):
             clauses.append("quad_code = ?")
             params.append(self.quad)
         for side in ("actor", "recipient"):
-            if value := getattr(self, side):
+            if side in sides:
                 clauses.append(_SIDE.format(side=side))
-                params += [value, value]
-        if self.party:
+                params.append(list(sides[side].ids))
+        if "party" in sides:
             clauses.append(f"({_SIDE.format(side='actor')} OR {_SIDE.format(side='recipient')})")
-            params += [self.party] * 4
+            params += [list(sides["party"].ids)] * 2
         if self.country:
             clauses.append(_COUNTRY)
             params += [country_codes(self.country)] * 3

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from tacitus.actors import KnowledgeBase
+from tacitus.actors.labels import distinct_labels
 from tacitus.store import Store
+
+# A mention spells its actor unless it only points back to it ("he", "the group").
+SPELLING = "m.method <> 'coref'"
 
 
 def actor_table(store: Store) -> list[dict[str, Any]]:
-    """One row per actor seen: its spellings, mentions, events and outlets."""
-    return store.query(
-        """
+    """One row per actor seen: its label, spellings, mentions, events and outlets."""
+    rows = store.query(
+        f"""
         WITH seen AS (
             SELECT m.actor_id, any_value(m.name) AS name, any_value(m.code) AS code,
                    any_value(m.sector) AS sector, any_value(m.kind) AS kind,
                    bool_or(m.discovered) AS discovered,
-                   list_sort(list_distinct(list(m.entity_text))) AS surface_forms,
+                   list_sort(list_distinct(list(m.entity_text) FILTER ({SPELLING})))
+                       AS surface_forms,
                    count(*) AS mentions,
                    list_sort(list_distinct(list(d.outlet) FILTER (d.outlet IS NOT NULL)))
                        AS outlets
@@ -33,3 +39,5 @@ def actor_table(store: Store) -> list[dict[str, Any]]:
         FROM seen ORDER BY events DESC, mentions DESC, actor_id
         """
     )
+    labels = distinct_labels(KnowledgeBase.load(), ({"id": r["actor_id"]} | r for r in rows))
+    return [{"actor_id": r["actor_id"], "label": labels[r["actor_id"]]} | r for r in rows]

@@ -13,6 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from tacitus.actors.drafts import generic_id
 from tacitus.claims import Claim, claim_key
 from tacitus.merge import block_key
 from tacitus.records import ActorMention, ActorSpan, CodedDocument, EventMention, OffsetMap
@@ -216,6 +217,7 @@ def mention_row(event: EventMention) -> dict[str, Any]:
 
 
 def _side_id(ref: Any) -> str | None:
+    """The side's actor id; an unnamed group gets the id its mentions have ("IRN.GOV")."""
     if ref is None:
         return None
-    return ref.id or f"{ref.code or '-'}/{ref.sector or '-'}"
+    return ref.id or generic_id(ref.code, ref.sector) or f"-.{ref.sector or '-'}"
