@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
@@ -145,3 +146,22 @@ def test_search_box_keeps_its_text_in_a_shareable_url(page: object, base_url: st
     page.wait_for_url("**/?q=drought")
     sync_api.expect(page.locator("table.events tbody tr")).to_have_count(1)
     sync_api.expect(page.locator("header .search input")).to_have_value("drought")
+
+
+def test_api_docs_render_with_the_network_off(page: object, base_url: str) -> None:
+    left: list[str] = []
+
+    def offline(route: object) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            left.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", offline)
+    page.goto(base_url + "/docs")
+    sync_api.expect(page.locator('.opblock-summary-path[data-path="/api/events"]')).to_be_visible()
+    assert page.locator(".opblock").count() > 5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "docs-offline.png"), full_page=True)
+    assert left == []

@@ -93,7 +93,7 @@ def test_search_text_is_escaped_when_shown_back(client: TestClient) -> None:
 
 
 def test_pages_load_nothing_from_other_sites(client: TestClient) -> None:
-    pages = ["/", f"/events/{consult_id(client)}", "/actors/KEN", "/outlets", "/stories"]
+    pages = ["/", f"/events/{consult_id(client)}", "/actors/KEN", "/outlets", "/stories", "/docs"]
     for url in pages:
         html = client.get(url).text
         links = re.findall(r'(?:src|href)="([^"]*)"', html)
