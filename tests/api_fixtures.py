@@ -3,10 +3,12 @@
 Four outlets report a foreign ministers' meeting, an aid pledge, a border attack
 (one report is a near-copy of another), a denial, a UN appeal and a protest.
 The stories are invented; the layout is what the pipeline stores.
+``build_ties_database`` writes any list of one-line events, for charts at other sizes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -252,4 +254,39 @@ def build_database(path: Path) -> Path:
     path.unlink(missing_ok=True)
     with Store(path) as store:
         store.write_batch([coded_document(a) for a in articles()])
+    return path
+
+
+# Invented one-line reports for synthetic databases: the sentence and its trigger, by type.
+REPORTS = {
+    "CONSULT": ("{actor} held talks with {recipient} on the river dispute.", "held talks"),
+    "AID": ("{actor} sent flood relief to {recipient}.", "sent"),
+    "ACCUSE": ("{actor} accused {recipient} of blocking grain convoys.", "accused"),
+    "REQUEST": ("{actor} called on {recipient} to reopen the border crossing.", "called on"),
+}
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One event between two actors on a day, reported in a sentence of its own."""
+
+    actor: ActorRef
+    recipient: ActorRef
+    day: date
+    event: str = "CONSULT"
+
+
+def _report(index: int, tie: Tie) -> Article:
+    template, trigger = REPORTS[tie.event]
+    sentence = template.format(actor=tie.actor.name, recipient=tie.recipient.name)
+    coded = Coded(sentence, tie.event, tie.actor, tie.actor.name, tie.recipient,
+                  tie.recipient.name, trigger, date=tie.day)  # fmt: skip
+    return Article("Test Wire", tie.day, f"Report {index}", [sentence], [coded])
+
+
+def build_ties_database(path: Path, ties: Sequence[Tie]) -> Path:
+    """A fresh database at ``path`` holding one reported event per tie."""
+    path.unlink(missing_ok=True)
+    with Store(path) as store:
+        store.write_batch([coded_document(_report(i, t)) for i, t in enumerate(ties)])
     return path

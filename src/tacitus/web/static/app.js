@@ -121,6 +121,19 @@ const Tacitus = (() => {
   }
 
   // -- timeline --------------------------------------------------------------
+  // Axis ticks from finest to coarsest step; the first giving at most MAX_TICKS is used.
+  const TICK_STEPS = [["day", 1], ["day", 2], ["day", 7], ["day", 14], ["month", 1],
+    ["month", 2], ["month", 3], ["month", 6], ["year", 1], ["year", 2], ["year", 5],
+    ["year", 10], ["year", 20], ["year", 50]];
+  const MAX_TICKS = 8;
+  // Least space between two tick labels, in pixels.
+  const TICK_LABEL_GAP = 6;
+  // Bars of long spans would be thinner than a pixel and vanish.
+  const MIN_BAR_WIDTH = 2;
+  const DAY_MS = 86400000;
+  // Days counted from a Monday (1969-12-29), so weekly ticks fall on Mondays.
+  const MONDAY_OFFSET = 3;
+
   function periodRange(period, bucket) {
     if (bucket === "day") return [period, period];
     const [year, month] = period.split("-").map(Number);
@@ -128,29 +141,94 @@ const Tacitus = (() => {
     return [`${period}-01`, `${period}-${String(last).padStart(2, "0")}`];
   }
 
+  // The period as [start, end) in epoch milliseconds, for placing it on a time axis.
+  function periodSpan(period, bucket) {
+    const [year, month, day] = period.split("-").map(Number);
+    return bucket === "day"
+      ? [Date.UTC(year, month - 1, day), Date.UTC(year, month - 1, day + 1)]
+      : [Date.UTC(year, month - 1, 1), Date.UTC(year, month, 1)];
+  }
+
+  function calendarIndex(time, unit) {
+    const d = new Date(time);
+    if (unit === "year") return d.getUTCFullYear();
+    if (unit === "month") return d.getUTCFullYear() * 12 + d.getUTCMonth();
+    return time / DAY_MS + MONDAY_OFFSET;
+  }
+
+  // Starts of every n-th calendar unit in [lo, hi); stops once there are too many.
+  function boundaries(lo, hi, unit, n) {
+    const first = new Date(lo);
+    let [y, m, d] = [first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate()];
+    if (unit !== "day") d = 1;
+    if (unit === "year") m = 0;
+    const found = [];
+    for (let t = Date.UTC(y, m, d); t < hi && found.length <= MAX_TICKS; t = Date.UTC(y, m, d)) {
+      if (t >= lo && calendarIndex(t, unit) % n === 0) found.push(t);
+      if (unit === "year") y += 1; else if (unit === "month") m += 1; else d += 1;
+    }
+    return found;
+  }
+
+  function timeTicks(lo, hi) {
+    for (const [unit, n] of TICK_STEPS) {
+      const found = boundaries(lo, hi, unit, n);
+      if (found.length <= MAX_TICKS) return { unit, times: found };
+    }
+    return { unit: "year", times: [] };
+  }
+
+  function tickLabel(time, unit) {
+    const iso = new Date(time).toISOString();
+    return unit === "year" ? iso.slice(0, 4) : unit === "month" ? iso.slice(0, 7) : iso.slice(0, 10);
+  }
+
+  function drawTimeAxis(svg, x, [lo, hi], baseline) {
+    const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
+    const { unit, times } = timeTicks(lo, hi);
+    let previousEnd = -Infinity;
+    for (const time of times) {
+      // A day's tick marks its middle, under its bar; months and years start at their tick.
+      const at = x(unit === "day" ? time + DAY_MS / 2 : time);
+      el("line", { x1: at, x2: at, y1: baseline, y2: baseline + 4, class: "axis" }, svg);
+      const label = el("text", { x: at, y: height - 6, class: "tick", "text-anchor": "middle" }, svg);
+      label.textContent = tickLabel(time, unit);
+      // Labels at the ends are pulled inside the chart; one that would then run into its
+      // neighbour is left out (its tick mark stays).
+      const half = label.getBBox().width / 2;
+      const centre = Math.min(Math.max(at, half), width - half);
+      label.setAttribute("x", centre);
+      if (centre - half < previousEnd + TICK_LABEL_GAP) label.remove();
+      else previousEnd = centre + half;
+    }
+  }
+
+  // Stacked bars on a linear time axis: a gap of years shows as a gap.
   function drawBars(svg, series, types, bucket, onPick) {
     const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
-    const left = 34, bottom = 24, top = 10;
+    const left = 34, right = 8, bottom = 24, top = 10;
     const periods = [...new Set(series.map((r) => r.period))].sort();
     if (!periods.length) return empty(svg, "No dated events");
+    const spans = Object.fromEntries(periods.map((p) => [p, periodSpan(p, bucket)]));
+    const domain = [spans[periods[0]][0], spans[periods[periods.length - 1]][1]];
+    const x = (time) => left + ((time - domain[0]) / (domain[1] - domain[0])) * (width - left - right);
     const stacks = Object.fromEntries(periods.map((p) => [p, 0]));
     series.forEach((r) => { stacks[r.period] += r.events; });
     const most = Math.max(...Object.values(stacks));
-    const band = (width - left) / periods.length;
-    const barWidth = Math.max(1, Math.min(band * 0.8, MAX_BAR_WIDTH));
     const y = (value) => height - bottom - (value / most) * (height - bottom - top);
-    el("line", { x1: left, x2: width, y1: y(0), y2: y(0), class: "axis" }, svg);
+    el("line", { x1: left, x2: width - right, y1: y(0), y2: y(0), class: "axis" }, svg);
     for (const tick of [0, Math.ceil(most / 2), most]) {
       el("text", { x: left - 6, y: y(tick) + 4, class: "tick", "text-anchor": "end" }, svg)
         .textContent = tick;
     }
-    const labelEvery = Math.ceil(periods.length / 8);
+    drawTimeAxis(svg, x, domain, y(0));
     const base = Object.fromEntries(periods.map((p) => [p, 0]));
     const ordered = [...series].sort((a, b) => types.indexOf(a.event) - types.indexOf(b.event));
     for (const row of ordered) {
-      const i = periods.indexOf(row.period);
+      const [start, end] = spans[row.period].map(x);
+      const barWidth = Math.min(Math.max((end - start) * 0.8, MIN_BAR_WIDTH), MAX_BAR_WIDTH);
       const bar = el("rect", {
-        x: left + i * band + (band - barWidth) / 2, width: barWidth,
+        x: (start + end - barWidth) / 2, width: barWidth,
         y: y(base[row.period] + row.events), height: y(base[row.period]) - y(base[row.period] + row.events),
         fill: TYPE_COLORS[row.event] || "#888", class: "bar", "data-period": row.period,
         "data-type": row.event,
@@ -159,11 +237,6 @@ const Tacitus = (() => {
       titled(bar, `${row.period}: ${row.events} ${row.event}`);
       if (onPick) bar.addEventListener("click", () => onPick(row, periodRange(row.period, bucket)));
     }
-    periods.forEach((p, i) => {
-      if (i % labelEvery) return;
-      el("text", { x: left + i * band + band / 2, y: height - 6, class: "tick",
-        "text-anchor": "middle" }, svg).textContent = bucket === "day" ? p.slice(5) : p;
-    });
     legend(document.getElementById("type-legend"), types.map((t) => [t, TYPE_COLORS[t] || "#888"]));
   }
 
