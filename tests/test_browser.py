@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import uvicorn
 
-from api_fixtures import KENYA, SWEDEN, Tie, build_database, build_ties_database
+from api_fixtures import KENYA, SWEDEN, Tie, build_database, build_ties_database, crowd_ties
 from tacitus.api import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,6 +30,10 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 STARTUP_SECONDS = 20
+# Networks drawn in the browser: about as many actors as the demo corpus, and the most shown.
+CROWDS = {"demo": 40, "500": 500}
+# The most connected actors that must always be named on the network.
+ALWAYS_LABELLED = 10
 # Events sixteen years apart, then a few months of 2022: the timeline must show the gap.
 GAP_DAYS = [date(2006, 1, 12), date(2022, 1, 10), date(2022, 1, 24), date(2022, 2, 8),
             date(2022, 4, 19)]  # fmt: skip
@@ -83,6 +87,13 @@ def gap_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ties = [Tie(SWEDEN, KENYA, day) for day in GAP_DAYS]
     with serving(build_ties_database(tmp_path_factory.mktemp("gap") / "g.duckdb", ties)) as url:
         yield url
+
+
+@pytest.fixture(scope="module", params=sorted(CROWDS))
+def crowd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    db = tmp_path_factory.mktemp("crowd") / "c.duckdb"
+    with serving(build_ties_database(db, crowd_ties(CROWDS[request.param]))) as url:
+        yield request.param, url
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +222,30 @@ def test_timeline_places_bars_by_date_so_gaps_show(page: object, gap_url: str) -
     page.locator('#timeline rect.bar[data-period="2022-02"]').click()
     page.wait_for_url("**/?date_from=2022-02-01&date_to=2022-02-28")
     sync_api.expect(page.locator("table.events tbody tr")).to_have_count(1)
+
+
+LABEL_BOXES = """() => [...document.querySelectorAll('#network .labels text')].map((text) => {
+    const box = text.getBBox();
+    return {id: text.dataset.id, text: text.textContent, x: box.x, y: box.y,
+            right: box.x + box.width, bottom: box.y + box.height};
+})"""
+
+
+def test_network_names_the_most_connected_actors_without_overlap(
+    page: object, crowd: tuple[str, str]
+) -> None:
+    name, url = crowd
+    page.goto(url + "/")
+    sync_api.expect(page.locator("#network g.node")).to_have_count(CROWDS[name])
+    labels = page.evaluate(LABEL_BOXES)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            apart = a["right"] <= b["x"] or b["right"] <= a["x"]
+            assert apart or a["bottom"] <= b["y"] or b["bottom"] <= a["y"], (a, b)
+    network = page.request.get(url + "/api/network").json()
+    by_degree = sorted(network["nodes"], key=lambda n: -n["degree"])
+    named = {label["id"]: label["text"] for label in labels}
+    for node in by_degree[:ALWAYS_LABELLED]:
+        assert named.get(node["id"]) == (node.get("label") or node["name"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#network-panel").screenshot(path=str(ARTIFACTS / f"network-{name}.png"))

@@ -7,8 +7,20 @@ const Tacitus = (() => {
   const QUAD_COLORS = { 1: "#2b7bba", 2: "#2a9d5c", 3: "#e08a1e", 4: "#c8312b" };
   // Bars stay slim when there are few periods, so one month does not fill the chart.
   const MAX_BAR_WIDTH = 48;
-  // Only the most active actors are named on the network; the others on hover.
-  const LABELLED_NODES = 15;
+  // Network labels: the most connected actors (by weighted degree) are named where a label
+  // fits without overlapping another; the first MIN_LABELS are always named, the others
+  // only among the first MAX_LABELS, and every actor on hover.
+  const MIN_LABELS = 10;
+  const MAX_LABELS = 40;
+  // Space kept around each label, and between a circle and its label, in pixels.
+  const LABEL_MARGIN = 2;
+  const LABEL_GAP = 3;
+  // Rings of spots tried around an actor that must be named; the others get the nearest.
+  const FORCED_LABEL_RINGS = 5;
+  // Above this many actors, circles and ties shrink so that the crowd stays readable.
+  const ROOMY_NODES = 80;
+  // Arrowhead length in pixels, at full size.
+  const ARROW_SIZE = 10;
   const QUAD_NAMES = { 1: "verbal cooperation", 2: "material cooperation",
                        3: "verbal conflict", 4: "material conflict" };
   const TYPE_COLORS = {
@@ -63,6 +75,51 @@ const Tacitus = (() => {
   }
 
   // -- network ---------------------------------------------------------------
+  const nodeName = (node) => node.label || node.name || node.id;
+
+  function overlaps(a, b) {
+    return a.x < b.x + b.width + LABEL_MARGIN && b.x < a.x + a.width + LABEL_MARGIN &&
+      a.y < b.y + b.height + LABEL_MARGIN && b.y < a.y + a.height + LABEL_MARGIN;
+  }
+
+  // Boxes of a label of size w x h around a circle at (x, y), nearest first: above, below,
+  // right, left, the corners, then the same further out for labels that must be placed.
+  function labelSpots(x, y, r, w, h, rings) {
+    const spots = [];
+    for (let ring = 1; ring <= rings; ring += 1) {
+      const gap = r + LABEL_GAP + (ring - 1) * (h + LABEL_MARGIN);
+      const [above, below] = [y - gap - h, y + gap], middle = y - h / 2;
+      const [right, left, centre] = [x + gap, x - gap - w, x - w / 2];
+      for (const [sx, sy] of [[centre, above], [centre, below], [right, middle], [left, middle],
+        [right, above], [left, above], [right, below], [left, below]]) {
+        spots.push({ x: sx, y: sy, width: w, height: h });
+      }
+    }
+    return spots;
+  }
+
+  // Greedy labelling: the most connected actor first, each label put in the first spot that
+  // stays in the chart and clear of those already placed.
+  function drawLabels(layer, nodes, at, radiusOf, bounds) {
+    const placed = [];
+    const inside = (box) => box.x >= 0 && box.y >= 0 && box.x + box.width <= bounds.width &&
+      box.y + box.height <= bounds.height;
+    nodes.forEach((node, rank) => {
+      if (rank >= MAX_LABELS && !node.selected) return;
+      const text = el("text", { x: 0, y: 0, "data-id": node.id }, layer);
+      text.textContent = nodeName(node);
+      const size = text.getBBox();
+      const must = rank < MIN_LABELS || node.selected;
+      const spots = labelSpots(...at[node.id], radiusOf[node.id], size.width, size.height,
+        must ? FORCED_LABEL_RINGS : 1).filter(inside);
+      const spot = spots.find((box) => !placed.some((other) => overlaps(box, other)));
+      if (!spot) return text.remove();
+      text.setAttribute("x", spot.x - size.x);
+      text.setAttribute("y", spot.y - size.y);
+      placed.push(spot);
+    });
+  }
+
   function drawNetwork(svg, graph, args) {
     const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height, pad = 50;
     if (!graph.nodes.length) return empty(svg, "No ties between actors in these events");
@@ -71,11 +128,15 @@ const Tacitus = (() => {
     const sx = (x) => pad + ((x - Math.min(...xs)) / span(xs)) * (width - 2 * pad);
     const sy = (y) => pad + ((y - Math.min(...ys)) / span(ys)) * (height - 2 * pad);
     const at = Object.fromEntries(graph.nodes.map((n) => [n.id, [sx(n.x), sy(n.y)]]));
-    const radius = (n) => 5 + 3 * Math.sqrt(n.events);
+    const shrink = Math.min(1, Math.sqrt(ROOMY_NODES / graph.nodes.length));
+    svg.classList.toggle("crowded", shrink < 1);
+    const radius = (n) => shrink * (5 + 3 * Math.sqrt(n.events));
     const defs = el("defs", {}, svg);
     for (const [quad, color] of Object.entries(QUAD_COLORS)) {
+      // Arrowheads keep one size: scaled with the stroke, strong ties grew huge heads.
       const marker = el("marker", { id: "arrow" + quad, viewBox: "0 0 10 10", refX: 9, refY: 5,
-        markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" }, defs);
+        markerWidth: ARROW_SIZE * shrink, markerHeight: ARROW_SIZE * shrink,
+        markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
       el("path", { d: "M0,0 L10,5 L0,10 z", fill: color }, marker);
     }
     const edges = el("g", { class: "edges" }, svg);
@@ -85,14 +146,15 @@ const Tacitus = (() => {
       const [x1, y1] = at[edge.source], [x2, y2] = at[edge.target];
       const dx = x2 - x1, dy = y2 - y1, length = Math.hypot(dx, dy) || 1;
       // Bend each quad class its own way so parallel ties stay apart.
-      const bend = 12 + 10 * (edge.quad_code - 1);
+      const bend = shrink * (12 + 10 * (edge.quad_code - 1));
       const cx = (x1 + x2) / 2 - (dy / length) * bend, cy = (y1 + y2) / 2 + (dx / length) * bend;
       const back = radiusOf[edge.target] + 3;
       const tx = x2 - ((x2 - cx) / Math.hypot(x2 - cx, y2 - cy)) * back;
       const ty = y2 - ((y2 - cy) / Math.hypot(x2 - cx, y2 - cy)) * back;
       const path = el("path", {
         d: `M${x1},${y1} Q${cx},${cy} ${tx},${ty}`, class: "edge",
-        stroke: QUAD_COLORS[edge.quad_code], "stroke-width": 1 + 1.5 * Math.sqrt(edge.events),
+        stroke: QUAD_COLORS[edge.quad_code],
+        "stroke-width": shrink * (1 + 1.5 * Math.sqrt(edge.events)),
         "marker-end": `url(#arrow${edge.quad_code})`, "data-source": edge.source,
         "data-target": edge.target, "data-quad": edge.quad_code,
       }, edges);
@@ -102,20 +164,21 @@ const Tacitus = (() => {
         go(args, { actor: edge.source, recipient: edge.target, quad: edge.quad_code, party: null }));
     }
     const nodes = el("g", { class: "nodes" }, svg);
+    const picked = [args.party, args.actor, args.recipient];
     for (const node of graph.nodes) {
       const [x, y] = at[node.id];
-      const selected = [args.party, args.actor, args.recipient].includes(node.id);
-      const group = el("g", { class: "node" + (selected ? " selected" : ""),
+      const group = el("g", { class: "node" + (picked.includes(node.id) ? " selected" : ""),
         "data-id": node.id, transform: `translate(${x},${y})`, tabindex: 0 }, nodes);
       el("circle", { r: radius(node) }, group);
-      if (graph.nodes.indexOf(node) < LABELLED_NODES || selected) {
-        el("text", { y: -radius(node) - 4 }, group).textContent = node.name || node.id;
-      }
-      titled(group, `${node.name || node.id} (${node.code || "no code"}): ${node.events} events`);
+      titled(group, `${nodeName(node)} (${node.code || "no code"}): ${node.events} events`);
       const pick = () => go(args, { party: node.id, actor: null, recipient: null });
       group.addEventListener("click", pick);
       group.addEventListener("keydown", (e) => e.key === "Enter" && pick());
     }
+    // Selected actors are named first, then the rest by weighted degree.
+    const ranked = graph.nodes.map((n) => ({ ...n, selected: picked.includes(n.id) }))
+      .sort((a, b) => b.selected - a.selected || b.degree - a.degree);
+    drawLabels(el("g", { class: "labels" }, svg), ranked, at, radiusOf, { width, height });
     legend(document.getElementById("quad-legend"),
       Object.entries(QUAD_NAMES).map(([q, name]) => [name, QUAD_COLORS[q]]));
   }
