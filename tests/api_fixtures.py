@@ -3,13 +3,17 @@
 Four outlets report a foreign ministers' meeting, an aid pledge, a border attack
 (one report is a near-copy of another), a denial, a UN appeal and a protest.
 The stories are invented; the layout is what the pipeline stores.
+``build_ties_database`` writes any list of one-line events, for charts at other sizes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+
+import networkx as nx
 
 from tacitus.records import (
     ActorMention,
@@ -252,4 +256,69 @@ def build_database(path: Path) -> Path:
     path.unlink(missing_ok=True)
     with Store(path) as store:
         store.write_batch([coded_document(a) for a in articles()])
+    return path
+
+
+# Invented one-line reports for synthetic databases: the sentence and its trigger, by type.
+REPORTS = {
+    "CONSULT": ("{actor} held talks with {recipient} on the river dispute.", "held talks"),
+    "AID": ("{actor} sent flood relief to {recipient}.", "sent"),
+    "ACCUSE": ("{actor} accused {recipient} of blocking grain convoys.", "accused"),
+    "REQUEST": ("{actor} called on {recipient} to reopen the border crossing.", "called on"),
+}
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One event between two actors on a day, reported in a sentence of its own."""
+
+    actor: ActorRef
+    recipient: ActorRef
+    day: date
+    event: str = "CONSULT"
+
+
+def _report(index: int, tie: Tie) -> Article:
+    template, trigger = REPORTS[tie.event]
+    sentence = template.format(actor=tie.actor.name, recipient=tie.recipient.name)
+    coded = Coded(sentence, tie.event, tie.actor, tie.actor.name, tie.recipient,
+                  tie.recipient.name, trigger, date=tie.day)  # fmt: skip
+    return Article("Test Wire", tie.day, f"Report {index}", [sentence], [coded])
+
+
+# Parts of invented actor names, combined into 12 x 8 x 7 distinct names.
+NAME_STARTS = ("Kar", "Vel", "Mon", "Tas", "Ori", "Dun", "Sel", "Bra", "Lum", "Zen", "Hal", "Per")
+NAME_ENDS = ("ova", "esh", "ira", "und", "ello", "ar", "ith", "enna")
+NAME_KINDS = ("Council", "Front", "Ministry", "Union", "Guard", "League", "Party")
+# Each pair of a crowd is tied by one to this many events.
+MOST_EVENTS_PER_TIE = 3
+CROWD_START = date(2024, 1, 1)
+
+
+def invented_actor(index: int) -> ActorRef:
+    first = NAME_STARTS[index % len(NAME_STARTS)]
+    end = NAME_ENDS[index // len(NAME_STARTS) % len(NAME_ENDS)]
+    kind = NAME_KINDS[index // (len(NAME_STARTS) * len(NAME_ENDS)) % len(NAME_KINDS)]
+    return ActorRef(f"org:invented-{index:03d}", f"{first}{end} {kind}", "", "XXX", "GOV")
+
+
+def crowd_ties(actors: int, seed: int = 3) -> list[Tie]:
+    """Ties among ``actors`` invented actors, a few hubs and many loners (preferential
+    attachment), one to three events per pair on distinct days."""
+    people = [invented_actor(i) for i in range(actors)]
+    graph = nx.barabasi_albert_graph(actors, 2, seed=seed)
+    types = sorted(REPORTS)
+    ties = []
+    for pair, (a, b) in enumerate(sorted(graph.edges())):
+        for k in range(1 + (a * 7 + b) % MOST_EVENTS_PER_TIE):
+            day = CROWD_START + timedelta(days=(pair + k * 17) % 360)
+            ties.append(Tie(people[a], people[b], day, types[pair % len(types)]))
+    return ties
+
+
+def build_ties_database(path: Path, ties: Sequence[Tie]) -> Path:
+    """A fresh database at ``path`` holding one reported event per tie."""
+    path.unlink(missing_ok=True)
+    with Store(path) as store:
+        store.write_batch([coded_document(_report(i, t)) for i, t in enumerate(ties)])
     return path

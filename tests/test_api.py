@@ -5,18 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from api_fixtures import build_database
-from tacitus.api import create_app, upload
+from api_fixtures import Tie, build_database, build_ties_database, invented_actor
+from tacitus.api import create_app, data, upload
 from tacitus.api.db import DatabaseUnavailable
 from tacitus.export import event_schema
 from tacitus.store import Store
-from tacitus.store.filters import MAX_PAGE_SIZE, EventFilter
+from tacitus.store.filters import MAX_PAGE_SIZE, EventFilter, NetworkFilter
 
 TOKEN = "s3cret-upload-token"
 
@@ -214,6 +215,27 @@ def test_network_edges_follow_the_filter(client: TestClient) -> None:
     assert all(-1.01 <= n["x"] <= 1.01 for n in whole["nodes"])
 
 
+def test_network_drops_ties_below_min_events_then_actors_left_alone(tmp_path: Path) -> None:
+    a, b, c, d, e = (invented_actor(i) for i in range(5))
+    # A month apart, so that reports of one pair stay separate events.
+    days = [date(2024, month, 1) for month in (3, 4, 5)]
+    ties = [*(Tie(a, b, day) for day in days), Tie(b, c, days[0])]
+    ties += [*(Tie(c, d, day) for day in days[:2]), Tie(e, a, days[1])]
+    db = build_ties_database(tmp_path / "ties.duckdb", ties)
+    with Store(db) as store:
+        every = data.network_view(store, NetworkFilter())
+        strong = data.network_view(store, NetworkFilter(min_events=2))
+    assert len(every["nodes"]) == 5 and len(every["edges"]) == 4
+    assert {(t["source"], t["target"], t["events"]) for t in strong["edges"]} == {
+        (a.id, b.id, 3),
+        (c.id, d.id, 2),
+    }
+    assert {n["id"]: n["degree"] for n in strong["nodes"]} == {a.id: 3, b.id: 3, c.id: 2, d.id: 2}
+    api = TestClient(create_app(db))
+    assert api.get("/api/network", params={"min_events": 2}).json() == strong
+    assert api.get("/api/network", params={"min_events": 0}).status_code == 422
+
+
 def test_timeline_and_map(client: TestClient) -> None:
     timeline = client.get("/api/timeline", params={"type": "CONSULT,ASSAULT"}).json()
     assert timeline["bucket"] == "day"
@@ -250,8 +272,12 @@ def test_filter_sql_keeps_user_text_out_of_the_query(db: Path) -> None:
     assert params[-1] == "%50\\%%"
 
 
-@pytest.mark.parametrize("name", ["Lindqvist", "ana lindqvist", "ANA LINDQVÍST", "person:ana-lindqvist"])
-def test_an_actor_is_found_by_id_name_or_spelling_in_any_case(client: TestClient, name: str) -> None:
+@pytest.mark.parametrize(
+    "name", ["Lindqvist", "ana lindqvist", "ANA LINDQVÍST", "person:ana-lindqvist"]
+)
+def test_an_actor_is_found_by_id_name_or_spelling_in_any_case(
+    client: TestClient, name: str
+) -> None:
     assert {e["event"] for e in events(client, party=name)} == {"CONSULT"}
     assert client.get(f"/api/actors/{name}").json()["id"] == "person:ana-lindqvist"
 

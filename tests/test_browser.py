@@ -7,12 +7,15 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
 
-from api_fixtures import build_database
+from api_fixtures import KENYA, SWEDEN, Tie, build_database, build_ties_database, crowd_ties
 from tacitus.api import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,6 +30,13 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 STARTUP_SECONDS = 20
+# Networks drawn in the browser: about as many actors as the demo corpus, and the most shown.
+CROWDS = {"demo": 40, "500": 500}
+# The most connected actors that must always be named on the network.
+ALWAYS_LABELLED = 10
+# Events sixteen years apart, then a few months of 2022: the timeline must show the gap.
+GAP_DAYS = [date(2006, 1, 12), date(2022, 1, 10), date(2022, 1, 24), date(2022, 2, 8),
+            date(2022, 4, 19)]  # fmt: skip
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -36,15 +46,21 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
 
 
+def local(url: str) -> bool:
+    """Whether ``url`` stays on this machine: the test servers or inline data."""
+    parts = urlsplit(url)
+    return parts.scheme == "data" or parts.hostname == "127.0.0.1"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_database(tmp_path_factory.mktemp("browser") / "b.duckdb")
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The app over ``db`` on a free local port, for as long as the block runs."""
     port = free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -61,6 +77,26 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(build_database(tmp_path_factory.mktemp("browser") / "b.duckdb")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def gap_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    ties = [Tie(SWEDEN, KENYA, day) for day in GAP_DAYS]
+    with serving(build_ties_database(tmp_path_factory.mktemp("gap") / "g.duckdb", ties)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=sorted(CROWDS))
+def crowd(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    db = tmp_path_factory.mktemp("crowd") / "c.duckdb"
+    with serving(build_ties_database(db, crowd_ties(CROWDS[request.param]))) as url:
+        yield request.param, url
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -69,17 +105,14 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture()
-def page(browser: object, base_url: str) -> Iterator[object]:
+def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
         "request",
-        lambda request: (
-            request.url.startswith((base_url, "data:"))
-            or problems.append(f"off-site request: {request.url}")
-        ),
+        lambda request: local(request.url) or problems.append(f"off-site request: {request.url}"),
     )
     page.problems = problems
     yield page
@@ -145,3 +178,74 @@ def test_search_box_keeps_its_text_in_a_shareable_url(page: object, base_url: st
     page.wait_for_url("**/?q=drought")
     sync_api.expect(page.locator("table.events tbody tr")).to_have_count(1)
     sync_api.expect(page.locator("header .search input")).to_have_value("drought")
+
+
+def test_api_docs_render_with_the_network_off(page: object, base_url: str) -> None:
+    left: list[str] = []
+
+    def offline(route: object) -> None:
+        if local(route.request.url):
+            route.continue_()
+        else:
+            left.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", offline)
+    page.goto(base_url + "/docs")
+    sync_api.expect(page.locator('.opblock-summary-path[data-path="/api/events"]')).to_be_visible()
+    assert page.locator(".opblock").count() > 5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "docs-offline.png"), full_page=True)
+    assert left == []
+
+
+BAR_CENTRES = """() => Object.fromEntries([...document.querySelectorAll('#timeline rect.bar')]
+    .map((bar) => [bar.dataset.period, bar.getBBox().x + bar.getBBox().width / 2]))"""
+
+
+def test_timeline_places_bars_by_date_so_gaps_show(page: object, gap_url: str) -> None:
+    page.goto(gap_url + "/")
+    sync_api.expect(page.locator("#timeline rect.bar")).to_have_count(4)
+    centre = page.evaluate(BAR_CENTRES)
+    width = page.evaluate("document.getElementById('timeline').viewBox.baseVal.width")
+    assert centre["2006-01"] < 0.1 * width
+    assert min(centre[p] for p in ("2022-01", "2022-02", "2022-04")) > 0.9 * width
+    sixteen_years = (date(2022, 1, 16) - date(2006, 1, 16)).days
+    three_months = (date(2022, 4, 16) - date(2022, 1, 16)).days
+    gaps = (centre["2022-01"] - centre["2006-01"]) / (centre["2022-04"] - centre["2022-01"])
+    assert gaps == pytest.approx(sixteen_years / three_months, rel=0.05)
+    ticks = page.locator("#timeline text.tick").all_text_contents()
+    assert [t for t in ticks if len(t) == 4] == ["2010", "2015", "2020"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#timeline-panel").screenshot(path=str(ARTIFACTS / "timeline-gap.png"))
+
+    page.locator('#timeline rect.bar[data-period="2022-02"]').click()
+    page.wait_for_url("**/?date_from=2022-02-01&date_to=2022-02-28")
+    sync_api.expect(page.locator("table.events tbody tr")).to_have_count(1)
+
+
+LABEL_BOXES = """() => [...document.querySelectorAll('#network .labels text')].map((text) => {
+    const box = text.getBBox();
+    return {id: text.dataset.id, text: text.textContent, x: box.x, y: box.y,
+            right: box.x + box.width, bottom: box.y + box.height};
+})"""
+
+
+def test_network_names_the_most_connected_actors_without_overlap(
+    page: object, crowd: tuple[str, str]
+) -> None:
+    name, url = crowd
+    page.goto(url + "/")
+    sync_api.expect(page.locator("#network g.node")).to_have_count(CROWDS[name])
+    labels = page.evaluate(LABEL_BOXES)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            apart = a["right"] <= b["x"] or b["right"] <= a["x"]
+            assert apart or a["bottom"] <= b["y"] or b["bottom"] <= a["y"], (a, b)
+    network = page.request.get(url + "/api/network").json()
+    by_degree = sorted(network["nodes"], key=lambda n: -n["degree"])
+    named = {label["id"]: label["text"] for label in labels}
+    for node in by_degree[:ALWAYS_LABELLED]:
+        assert named.get(node["id"]) == (node.get("label") or node["name"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#network-panel").screenshot(path=str(ARTIFACTS / f"network-{name}.png"))

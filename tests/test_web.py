@@ -39,6 +39,21 @@ def test_dashboard_charts_carry_exactly_the_api_data(client: TestClient) -> None
     assert data["args"] == query
 
 
+def test_dashboard_network_threshold_matches_its_api_and_keeps_export_links_valid(
+    client: TestClient,
+) -> None:
+    query = {"party": "KEN", "min_events": 2}
+    html = client.get("/", params=query).text
+    network = client.get("/api/network", params=query).json()
+    assert embedded(html, "chart-data")["network"] == network
+    assert network["nodes"] == []  # every tie of the fixture is a single event
+    assert 'name="min_events" min="1" value="2"' in html
+    exports = re.findall(r'href="(/api/[^"]+)"', html)
+    assert len(exports) == 4
+    for link in exports:
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
 def test_dashboard_lists_the_filtered_events_and_keeps_the_filter_in_the_form(
     client: TestClient,
 ) -> None:
@@ -93,7 +108,7 @@ def test_search_text_is_escaped_when_shown_back(client: TestClient) -> None:
 
 
 def test_pages_load_nothing_from_other_sites(client: TestClient) -> None:
-    pages = ["/", f"/events/{consult_id(client)}", "/actors/KEN", "/outlets", "/stories"]
+    pages = ["/", f"/events/{consult_id(client)}", "/actors/KEN", "/outlets", "/stories", "/docs"]
     for url in pages:
         html = client.get(url).text
         links = re.findall(r'(?:src|href)="([^"]*)"', html)

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from tacitus.api import compare, pages, routes, upload
@@ -53,10 +54,14 @@ def create_app(
         yield
         database.close()
 
-    app = FastAPI(
+    # /docs loads Swagger UI from files installed with fastapi-offline, not from a CDN as
+    # FastAPI's own page does, so it works offline. ReDoc is left out: it fetches its logo
+    # from cdn.redoc.ly.
+    app = FastAPIOffline(
         title="Tacitus",
         description="Evidence-linked PLOVER events: who did what to whom, as told by whom.",
         lifespan=lifespan,
+        redoc_url=None,
     )
     app.state.database = database
     app.state.write_token = write_token

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from tacitus.api import data
 from tacitus.api.compare import actor_view, event_view, outlet_view
-from tacitus.api.routes import FilterDep, StoreDep, found
+from tacitus.api.routes import NetworkFilterDep, StoreDep, found
 from tacitus.store.filters import EVENT_TYPES, MAX_PAGE_SIZE, MODALITIES, EventFilter
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -55,7 +55,7 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 
 @router.get("/")
-def index(request: Request, store: StoreDep, f: FilterDep) -> HTMLResponse:
+def index(request: Request, store: StoreDep, f: NetworkFilterDep) -> HTMLResponse:
     """Filters, network, timeline, map and the matching events."""
     return render(
         request,

@@ -14,7 +14,7 @@ from tacitus.api.problems import READ_PROBLEMS, problems
 from tacitus.export import stored_events, write_csv, write_jsonl
 from tacitus.export.graph import network, serialize
 from tacitus.store import Store
-from tacitus.store.filters import EventFilter
+from tacitus.store.filters import EventFilter, NetworkFilter
 
 router = APIRouter(prefix="/api", responses=READ_PROBLEMS)
 NOT_FOUND = problems(404)
@@ -33,6 +33,7 @@ def get_store(request: Request) -> Iterator[Store]:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 FilterDep = Annotated[EventFilter, Query()]
+NetworkFilterDep = Annotated[NetworkFilter, Query()]
 
 
 def found(value: Any, what: str) -> Any:
@@ -93,8 +94,14 @@ def list_claims(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/network")
-def get_network(store: StoreDep, f: FilterDep) -> dict[str, Any]:
-    """Actors and weighted edges (by quad class) of the events matching the filter."""
+def get_network(store: StoreDep, f: NetworkFilterDep) -> dict[str, Any]:
+    """Actors and weighted edges (by quad class) of the events matching the filter.
+
+    The network of the dashboard page (`/`), which takes the same parameters.
+    `min_events` hides weak ties: an edge (one per direction and quad class) is kept
+    only with at least that many events, then actors left without an edge are dropped.
+    Each node carries `degree`, its events over the edges kept, and `x`, `y` for drawing.
+    """
     return data.network_view(store, f)
 
 

@@ -158,7 +158,8 @@ class EventFilter(BaseModel):
         return self._matches
 
     def unmatched(self, store: Store) -> dict[str, str]:
-        """``{"actor": "no such actor 'Qani'; did you mean: Esmail Qaani"}`` for names naming no one."""
+        """What each side field naming no actor gets instead: ``{"actor": "no such actor
+        'Qani'; did you mean: Esmail Qaani"}``."""
         return {name: m.problem() for name, m in self.side_matches(store).items() if not m.ids}
 
     def to_sql(self, store: Store) -> tuple[str, list[Any]]:
@@ -215,3 +216,19 @@ class EventFilter(BaseModel):
         if "type" in args:
             args["type"] = ",".join(args["type"])
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in args.items()}
+
+
+class NetworkFilter(EventFilter):
+    """The events to draw as a network, and how many events a tie needs to be drawn."""
+
+    min_events: int = Field(
+        1,
+        ge=1,
+        description="draw only ties (one per direction and quad class) of at least this "
+        "many events; actors left without a tie are dropped",
+    )
+
+    @field_validator("min_events", mode="before")
+    @classmethod
+    def _blank_is_any_tie(cls, value: Any) -> Any:
+        return 1 if value == "" else value
