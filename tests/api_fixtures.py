@@ -114,7 +114,8 @@ def coded_document(article: Article) -> CodedDocument:
         for ref in (actor, recipient):
             if ref is not None:
                 at = start + item.sentence.index(ref.entity_text)
-                actors.append(ActorMention(at, at + 1, at, ref, "alias"))
+                kind = "person" if (ref.id or "").startswith("person:") else "organization"
+                actors.append(ActorMention(at, at + 1, at, ref, "alias", kind=kind))
                 spans.append(ActorSpan(at, at + len(ref.entity_text), item.sentence))
         events.append(
             EventMention(

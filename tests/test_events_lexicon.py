@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from tacitus.events import Lexicon, LexiconError
-from tacitus.events.lexicon import PLOVER_TYPES
+from tacitus.vocabulary import EVENT_TYPES
 
 
 def test_base_lexicon_covers_all_sixteen_types_with_codes() -> None:
     lexicon = Lexicon.load()
-    assert set(lexicon.types) == set(PLOVER_TYPES)
+    assert set(lexicon.types) == set(EVENT_TYPES)
     assert lexicon.types["ASSAULT"].quad == 4 and lexicon.types["ASSAULT"].cameo == "18"
     assert lexicon.types["CONSULT"].cameo == "04"
     assert "phone" in lexicon.types["CONSULT"].modes

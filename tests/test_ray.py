@@ -12,8 +12,8 @@ from tacitus.store import Store
 
 pytest.importorskip("ray", reason="Ray is not installed: pip install 'tacitus[ray]'")
 
-from tacitus.engines.load import load_parquet
 from tacitus.engines.on_ray import run_on_ray
+from tacitus.pipeline.load import load_parquet
 
 pytestmark = pytest.mark.slow
 

@@ -12,10 +12,7 @@ import hashlib
 from array import array
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from tacitus.claims import Claim
+from typing import Any, Literal
 
 Modality = Literal["asserted", "negated", "hypothetical", "future"]
 DateSource = Literal["text", "publication", "inferred"]
@@ -250,6 +247,36 @@ class ActorSpan:
     start: int
     end: int
     sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure one document states, with what, where, when and on whose word.
+
+    ``start``/``end`` are offsets of the figure ("at least 153 people") in the
+    cleaned text.  ``part_of`` is the ``claim_id`` of the total a sub-count
+    belongs to ("including 42 children").  ``place_inferred`` says the place came
+    from the source's country because the sentence names none.
+    """
+
+    claim_id: str
+    doc_id: str
+    kind: str
+    value: int
+    qualifier: str | None
+    whom: str | None
+    part_of: str | None
+    place: Location | None
+    place_inferred: bool
+    as_of: date | None
+    as_of_precision: DatePrecision | None
+    said_by: str | None
+    said_by_actor: str | None
+    sentence: str
+    start: int
+    end: int
+    vague: bool = False
+    unit: str | None = None
 
 
 @dataclass(slots=True)

@@ -14,7 +14,8 @@ from fastapi.templating import Jinja2Templates
 from tacitus.api import data
 from tacitus.api.compare import actor_view, event_view, outlet_view
 from tacitus.api.routes import NetworkFilterDep, StoreDep, found
-from tacitus.store.filters import EVENT_TYPES, MAX_PAGE_SIZE, MODALITIES, EventFilter
+from tacitus.store.filters import MAX_PAGE_SIZE, EventFilter
+from tacitus.vocabulary import EVENT_TYPES, MODALITIES
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 templates = Jinja2Templates(directory=WEB / "templates")

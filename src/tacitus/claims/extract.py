@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -12,37 +11,7 @@ from tacitus.events.dates import event_date
 from tacitus.events.places import country_location, locate
 from tacitus.events.size import Count, counts
 from tacitus.parse import sentences
-from tacitus.records import ActorMention, CleanDocument, DatePrecision, Location, stable_id
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """A figure one document states, with what, where, when and on whose word.
-
-    ``start``/``end`` are offsets of the figure ("at least 153 people") in the
-    cleaned text.  ``part_of`` is the ``claim_id`` of the total a sub-count
-    belongs to ("including 42 children").  ``place_inferred`` says the place came
-    from the source's country because the sentence names none.
-    """
-
-    claim_id: str
-    doc_id: str
-    kind: str
-    value: int
-    qualifier: str | None
-    whom: str | None
-    part_of: str | None
-    place: Location | None
-    place_inferred: bool
-    as_of: date | None
-    as_of_precision: DatePrecision | None
-    said_by: str | None
-    said_by_actor: str | None
-    sentence: str
-    start: int
-    end: int
-    vague: bool = False
-    unit: str | None = None
+from tacitus.records import ActorMention, Claim, CleanDocument, DatePrecision, Location, stable_id
 
 
 def extract_claims(doc: Doc, document: CleanDocument, actors: list[ActorMention]) -> list[Claim]:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from tacitus.cli.ingest import finish, show_progress
 from tacitus.cli.options import db_option, with_settings
+from tacitus.cli.report import finish, show_progress
 from tacitus.config import Settings
-from tacitus.engines.load import load_parquet
 from tacitus.pipeline import IngestReport
+from tacitus.pipeline.load import load_parquet
 from tacitus.store import Store
 
 

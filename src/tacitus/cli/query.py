@@ -14,8 +14,9 @@ from tacitus.cli.options import db_option
 from tacitus.export import FORMATS, stored_events, write_csv, write_jsonl, write_parquet
 from tacitus.export.graph import GRAPH_FORMATS, network, serialize
 from tacitus.store import Store
-from tacitus.store.filters import MODALITIES, EventFilter
+from tacitus.store.filters import EventFilter
 from tacitus.store.queries import actor_table
+from tacitus.vocabulary import MODALITIES
 
 
 def open_existing(db: Path) -> Store:

@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.tokens import Token
 
-from tacitus.events.lexicon import PLOVER_TYPES, LexiconError
+from tacitus.events.lexicon import LexiconError
+from tacitus.vocabulary import EVENT_TYPES
 
 CAMEO_FILE = Path(__file__).parent / "data" / "cameo_verbs.yaml"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -76,7 +77,7 @@ class CameoLexicon:
         self.synsets = {name: frozenset(words) for name, words in data.synsets.items()}
         self.verbs = data.verbs
         self.blocks = data.blocks
-        unknown = {entry.type for entry in self.plover.values()} - set(PLOVER_TYPES)
+        unknown = {entry.type for entry in self.plover.values()} - set(EVENT_TYPES)
         if unknown:
             raise LexiconError(f"{CAMEO_FILE}: codes map to unknown types {sorted(unknown)}")
 

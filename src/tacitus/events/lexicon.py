@@ -17,24 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.vocab import Vocab
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from tacitus.vocabulary import EVENT_TYPES
+
 BASE_LEXICON = "lexicon.yaml"
 DATA_DIR = Path(__file__).parent / "data"
 # A phrase or dependency pattern outranks any single-word rule at the same token.
@@ -208,8 +192,8 @@ class LexiconFile(_Strict):
 
     @model_validator(mode="after")
     def _all_types(self) -> LexiconFile:
-        missing = [name for name in PLOVER_TYPES if name not in self.types]
-        unknown = [name for name in self.types if name not in PLOVER_TYPES]
+        missing = [name for name in EVENT_TYPES if name not in self.types]
+        unknown = [name for name in self.types if name not in EVENT_TYPES]
         if missing or unknown:
             raise ValueError(f"types missing: {missing}; not PLOVER 2.0 types: {unknown}")
         for name, spec in self.types.items():
@@ -219,7 +203,7 @@ class LexiconFile(_Strict):
             conflict = [rule.conflict_as for rule in spec.triggers]
             recodes = (spec.future_as, spec.hypothetical_as, spec.negated_as, spec.prepared_as)
             for target in (*recodes, *joint, *conflict):
-                if target is not None and target not in PLOVER_TYPES:
+                if target is not None and target not in EVENT_TYPES:
                     raise ValueError(f"{name}: recodes to unknown type {target}")
         return self
 

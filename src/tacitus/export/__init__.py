@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from tacitus.merge import DocInfo, merge_block
 from tacitus.store import Store
+from tacitus.vocabulary import EVENT_TYPES, MODALITIES
 
 _TEXT, _INT, _FLOAT = pa.string(), pa.int32(), pa.float64()
 # Flat columns of the CSV and Parquet exports, in order, with their Parquet types;
@@ -47,8 +48,12 @@ FORMATS = ("jsonl", "csv", "parquet")
 
 @lru_cache(maxsize=1)
 def event_schema() -> dict[str, Any]:
+    """The export layout's JSON Schema, its closed lists filled from the vocabulary."""
     text = resources.files("tacitus.export").joinpath("event.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema = json.loads(text)
+    schema["properties"]["event"]["enum"] = list(EVENT_TYPES)
+    schema["properties"]["modality"]["enum"] = list(MODALITIES)
+    return schema
 
 
 def _load(value: Any) -> Any:

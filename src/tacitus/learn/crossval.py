@@ -17,12 +17,13 @@ import numpy as np
 
 from tacitus.events import code_events
 from tacitus.events.decisions import Decisions
-from tacitus.events.lexicon import PLOVER_TYPES, Lexicon
+from tacitus.events.lexicon import Lexicon
 from tacitus.learn.coding import Article, file_under_sentences
 from tacitus.learn.examples import Examples
 from tacitus.learn.gold import GoldSentence
 from tacitus.learn.score import bootstrap, metrics, per_article, totals
 from tacitus.learn.train import subset, train
+from tacitus.vocabulary import EVENT_TYPES
 
 HEADLINE = (
     "macro_f1",
@@ -163,7 +164,7 @@ def render(result: CrossValidation, title: str = "held-out outlets") -> str:
         )
     lines += ["", f"{'type':<10} {'F1 ' + title + ' (95% CI)':>24} {'tp':>4} {'fp':>4} {'fn':>4}"]
     counts = data["counts"]
-    for name in PLOVER_TYPES:
+    for name in EVENT_TYPES:
         lines.append(
             f"{name:<10} {cell('f1.' + name):>24} {counts['tp.' + name]:4d} "
             f"{counts['fp.' + name]:4d} {counts['fn.' + name]:4d}"

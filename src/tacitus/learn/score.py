@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tacitus.events.lexicon import PLOVER_TYPES
 from tacitus.learn.gold import GoldEvent, GoldSentence
+from tacitus.vocabulary import EVENT_TYPES
 
 TALLIES = ("actor", "recipient", "modality", "mode", "date")
 # Slots of a count vector: tp, fp, fn per type; typed-event and any-event detection; then
 # correct and total of each tally.
-_TYPE_SLOTS = {name: 3 * i for i, name in enumerate(PLOVER_TYPES)}
-_EVENTS = 3 * len(PLOVER_TYPES)
+_TYPE_SLOTS = {name: 3 * i for i, name in enumerate(EVENT_TYPES)}
+_EVENTS = 3 * len(EVENT_TYPES)
 _ANY = _EVENTS + 3
 _TALLY = {name: _ANY + 3 + 2 * i for i, name in enumerate(TALLIES)}
 SLOTS = _ANY + 3 + 2 * len(TALLIES)

@@ -22,12 +22,12 @@ from tacitus.events.candidates import find_candidates
 from tacitus.events.coder import locate_in
 from tacitus.events.dyads import ActorIndex
 from tacitus.events.features import trigger_features
-from tacitus.events.lexicon import PLOVER_TYPES
 from tacitus.events.reading import Context
 from tacitus.events.triggers import pattern_hits
 from tacitus.learn.examples import Example
 from tacitus.parse import sentences
 from tacitus.records import CleanDocument, OffsetMap, stable_id
+from tacitus.vocabulary import EVENT_TYPES
 
 SYNTHETIC_OUTLET = "synthetic"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -40,7 +40,7 @@ def lead_sentences(path: Path) -> list[tuple[str, str]]:
     leads = []
     for row in rows:
         label, text = row.get("label", ""), (row.get("text") or "").strip()
-        if label in PLOVER_TYPES and text:
+        if label in EVENT_TYPES and text:
             leads.append((label, _SENTENCE_END.split(text, maxsplit=1)[0]))
     return leads
 

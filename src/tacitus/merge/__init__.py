@@ -20,9 +20,9 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from tacitus.records import stable_id
+from tacitus.vocabulary import SYMMETRIC_TYPES
 
 # Types whose two sides are interchangeable ("X met Y" is "Y met X").
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # How far (days) an event may lie from a date, by how that date was found.
 DAY_SLACK = {"text": 1, "inferred": 2}
 # A date taken from the publication says the event happened shortly before it.

@@ -8,7 +8,7 @@ as a parameter, never inside the SQL string.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 import pycountry
 from pydantic import (
@@ -20,13 +20,11 @@ from pydantic import (
     model_validator,
 )
 
-from tacitus.export import event_schema
 from tacitus.records import Modality
 from tacitus.store import Store
 from tacitus.store.actor_lookup import ActorMatch, ActorNames
+from tacitus.vocabulary import EVENT_TYPES
 
-EVENT_TYPES: tuple[str, ...] = tuple(event_schema()["properties"]["event"]["enum"])
-MODALITIES: tuple[str, ...] = get_args(Modality)
 # Larger pages would let one request pull the whole database through the page API;
 # the export endpoints are the way to get everything.
 MAX_PAGE_SIZE = 200
