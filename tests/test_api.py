@@ -16,6 +16,7 @@ from api_fixtures import Tie, build_database, build_ties_database, invented_acto
 from tacitus.api import create_app, data, upload
 from tacitus.api.db import DatabaseUnavailable
 from tacitus.export import event_schema
+from tacitus.export.formats import EXPORT_FORMATS
 from tacitus.store import Store
 from tacitus.store.filters import MAX_PAGE_SIZE, EventFilter, NetworkFilter
 
@@ -256,7 +257,7 @@ def test_exports_follow_the_filter(client: TestClient) -> None:
     gexf = client.get("/api/export.gexf", params={"party": "KEN"})
     assert gexf.headers["content-type"].startswith("application/xml")
     assert b"al-Shabaab" in gexf.content and b"Ana Lindqvist" not in gexf.content
-    assert client.get("/api/export.parquet").status_code == 422
+    assert client.get("/api/export.xml").status_code == 404
 
 
 def test_summary_and_openapi(client: TestClient) -> None:
@@ -369,3 +370,22 @@ def test_serve_without_a_database_says_so_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "absent.duckdb")])
     assert result.exit_code == 1
     assert "no database at" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", list(EXPORT_FORMATS))
+def test_every_registered_format_is_served_with_its_media_type(
+    client: TestClient, name: str
+) -> None:
+    response = client.get(f"/api/export.{name}", params={"type": "CONSULT"})
+    assert response.status_code == 200
+    assert (
+        response.headers["content-type"].split(";")[0]
+        == (EXPORT_FORMATS[name].media_type.split(";")[0])
+    )
+    assert response.content
+
+
+def test_an_unknown_format_lists_the_known_ones(client: TestClient) -> None:
+    response = client.get("/api/export.xlsx")
+    assert response.status_code == 404
+    assert "one of jsonl, csv, parquet" in response.json()["detail"]

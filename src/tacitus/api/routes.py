@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from tacitus.api import data
 from tacitus.api.problems import READ_PROBLEMS, problems
-from tacitus.export import stored_events, write_csv, write_jsonl
-from tacitus.export.graph import network, serialize
+from tacitus.export.formats import EXPORT_FORMATS
 from tacitus.store import Store
 from tacitus.store.filters import EventFilter, NetworkFilter
 
 router = APIRouter(prefix="/api", responses=READ_PROBLEMS)
 NOT_FOUND = problems(404)
-
-EXPORT_TYPES = {
-    "jsonl": "application/x-ndjson; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "gexf": "application/xml",
-}
 
 
 def get_store(request: Request) -> Iterator[Store]:
@@ -118,19 +111,23 @@ def get_map(store: StoreDep, f: FilterDep) -> list[dict[str, Any]]:
 @router.get(
     "/export.{fmt}",
     response_class=Response,
-    responses={200: {"content": {m.split(";")[0]: {} for m in EXPORT_TYPES.values()}}},
+    responses={200: {"content": {f.media_type.split(";")[0]: {} for f in EXPORT_FORMATS.values()}}}
+    | NOT_FOUND,
+    description="Every event matching the filter (pages ignored), or their actor network. "
+    "Formats: " + "; ".join(f"`{f.name}`: {f.description}" for f in EXPORT_FORMATS.values()),
 )
-def export(store: StoreDep, f: FilterDep, fmt: Literal["jsonl", "csv", "gexf"]) -> Response:
-    """Every event matching the filter (pages ignored) as JSON Lines, CSV or GEXF."""
-    where, params = f.to_sql(store)
-    if fmt == "gexf":
-        body = serialize(network(store, where, params), "gexf")
-    else:
-        buffer = io.StringIO()
-        (write_jsonl if fmt == "jsonl" else write_csv)(stored_events(store, where, params), buffer)
-        body = buffer.getvalue().encode("utf-8")
+def export(store: StoreDep, f: FilterDep, fmt: str) -> Response:
+    exporter = EXPORT_FORMATS.get(fmt)
+    if exporter is None:
+        raise HTTPException(
+            status_code=404, detail=f"no such format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}"
+        )
+    body = io.BytesIO()
+    exporter.write(store, *f.to_sql(store), body)
     return Response(
-        body,
-        media_type=EXPORT_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="tacitus-events.{fmt}"'},
+        body.getvalue(),
+        media_type=exporter.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="tacitus-events.{exporter.extension}"'
+        },
     )

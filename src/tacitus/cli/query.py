@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 from pydantic import ValidationError
 
 from tacitus.cli.options import db_option
-from tacitus.export import FORMATS, stored_events, write_csv, write_jsonl, write_parquet
-from tacitus.export.graph import GRAPH_FORMATS, network, serialize
+from tacitus.export.formats import EXPORT_FORMATS, format_names
 from tacitus.store import Store
 from tacitus.store.filters import EventFilter
 from tacitus.store.queries import actor_table
@@ -39,13 +38,23 @@ def event_filter(store: Store, **fields: Any) -> tuple[str, list[Any]]:
     return f.to_sql(store)
 
 
-def _output(out: Path | None) -> IO[str]:
-    return out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+def export(store: Store, fmt: str, where: str, params: list[Any], out: Path | None) -> int:
+    """Write with the registered format ``fmt`` to ``out`` or standard output."""
+    exporter = EXPORT_FORMATS[fmt]
+    if exporter.binary and out is None:
+        raise click.UsageError(f"--format {fmt} needs --out FILE")
+    if out is None:
+        count = exporter.write(store, where, params, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return count
+    with out.open("wb") as handle:
+        return exporter.write(store, where, params, handle)
 
 
 @click.command("events")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(format_names("events")), default="jsonl",
+              show_default=True)  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
 @click.option("--type", "types", multiple=True,
               help="Only these PLOVER types (repeatable, or comma-separated).")  # fmt: skip
@@ -59,20 +68,11 @@ def _output(out: Path | None) -> IO[str]:
 @click.option("--until", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
 def events_command(db: Path, fmt: str, out: Path | None, **fields: Any) -> None:
     """Export events in the PLOVER layout (JSON Lines, CSV or Parquet)."""
-    if fmt == "parquet" and out is None:
-        raise click.UsageError("--format parquet needs --out FILE")
     fields["type"] = list(fields.pop("types"))
     for day in ("date_from", "date_to"):
         fields[day] = fields[day] and fields[day].date()
     with open_existing(db) as store:
-        records = stored_events(store, *event_filter(store, **fields))
-        if fmt == "parquet":
-            count = write_parquet(records, out)
-        else:
-            handle = _output(out)
-            count = (write_jsonl if fmt == "jsonl" else write_csv)(records, handle)
-            if out:
-                handle.close()
+        count = export(store, fmt, *event_filter(store, **fields), out)
     if out:
         click.echo(f"{count} events written to {out}", err=True)
 
@@ -105,15 +105,10 @@ def actors_command(db: Path, fmt: str) -> None:
 
 @click.command("graph")
 @db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="gexf", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(format_names("graph")), default="gexf",
+              show_default=True)  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
 def graph_command(db: Path, fmt: str, out: Path | None) -> None:
-    """The actor network (GEXF for Gephi, GraphML or JSON)."""
+    """The actor network of asserted events (GEXF for Gephi, GraphML or JSON)."""
     with open_existing(db) as store:
-        data = serialize(network(store, "WHERE modality = 'asserted'"), fmt)
-    if out:
-        out.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+        export(store, fmt, "WHERE modality = 'asserted'", [], out)

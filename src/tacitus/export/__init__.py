@@ -43,7 +43,6 @@ MENTION_TYPE = pa.struct(
      ("attributed_to", _TEXT), ("copy_of", _TEXT)]
 )  # fmt: skip
 PARQUET_SCHEMA = pa.schema([*FLAT_COLUMNS.items(), ("mentions", pa.list_(MENTION_TYPE))])
-FORMATS = ("jsonl", "csv", "parquet")
 
 
 @lru_cache(maxsize=1)
@@ -189,10 +188,10 @@ def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
     return _flat(record) | {"date": _typed(record["date"]), "mentions": mentions}
 
 
-def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+def write_parquet(records: Iterable[dict[str, Any]], out: Path | IO[bytes]) -> int:
     """Typed columns: ``date`` a DATE, ``mentions`` a list of structs, lists as lists."""
     rows = [_parquet_row(r) for r in records]
-    pq.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA), path)
+    pq.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA), out)
     return len(rows)
 
 

@@ -12,7 +12,6 @@ from tacitus.actors import KnowledgeBase
 from tacitus.actors.labels import distinct_labels
 from tacitus.store import Store
 
-GRAPH_FORMATS = ("gexf", "graphml", "json")
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
          4: "material conflict"}  # fmt: skip
 
