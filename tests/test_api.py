@@ -9,12 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from api_fixtures import Tie, build_database, build_ties_database, invented_actor
 from tacitus.api import create_app, data, upload
 from tacitus.api.db import DatabaseUnavailable
+from tacitus.config import ActorConfig, Settings
 from tacitus.export import event_schema
 from tacitus.export.formats import EXPORT_FORMATS
 from tacitus.store import Store
@@ -312,7 +314,7 @@ def test_uploads_are_refused_by_a_read_only_server(client: TestClient) -> None:
 def writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient, list]:
     calls: list = []
 
-    def fake_ingest(path: Path, store: Store, outlet: str | None) -> dict:
+    def fake_ingest(path: Path, store: Store, settings: Settings, outlet: str | None) -> dict:
         calls.append((path.suffix, path.read_bytes(), outlet, store.count("events")))
         return {"stored": 1}
 
@@ -341,6 +343,26 @@ def test_upload_with_the_token_is_ingested(writable: tuple) -> None:
     assert response.status_code == 201, response.text
     assert calls == [(".jsonl", body, "Test Wire", 7)]
     assert client.get("/api/summary").json()["events"] == 7
+
+
+def test_uploads_are_coded_with_the_servers_knowledge_base(tmp_path: Path) -> None:
+    council = {"id": "tana-river-council", "name": "Tana River Council",
+               "kind": "organization", "country": "KEN", "sector": "GOV"}  # fmt: skip
+    kb = tmp_path / "local.yaml"
+    kb.write_text(yaml.safe_dump({"actors": [council]}), encoding="utf-8")
+    settings = Settings(actors=ActorConfig(kb_paths=[kb]))
+    db = tmp_path / "u.duckdb"
+    Store(db).close()
+    client = TestClient(create_app(db, write_token=TOKEN, settings=settings))
+    text = "The Tana River Council accused the national police of beating farmers on Monday."
+    response = client.post(
+        "/api/documents",
+        params={"outlet": "Coast Weekly"},
+        content=json.dumps({"id": "c1", "published": "2024-05-06", "text": text}).encode(),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"},
+    )
+    assert response.status_code == 201, response.text
+    assert client.get("/api/actors/Tana River Council").json()["id"] == "tana-river-council"
 
 
 def test_upload_size_and_type_are_bounded(writable: tuple) -> None:

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from tacitus.api import compare, pages, routes, upload
 from tacitus.api.db import Database, DatabaseUnavailable
+from tacitus.config import Settings
 from tacitus.outlets import load_outlets
 from tacitus.store.actor_lookup import ActorNotFound
 
@@ -41,11 +42,15 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
 
 
 def create_app(
-    db_path: Path, write_token: str | None = None, outlets: Sequence[Path] = ()
+    db_path: Path,
+    write_token: str | None = None,
+    outlets: Sequence[Path] = (),
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The app over the database at ``db_path``; uploads only with a ``write_token``.
 
-    ``outlets``: extra outlet metadata files for the comparison views.
+    ``outlets``: extra outlet metadata files for the comparison views; ``settings``: how
+    uploads are coded (the user's knowledge base, lexicons, model), as ``tacitus ingest``.
     """
     database = Database(db_path, writable=write_token is not None)
 
@@ -65,6 +70,7 @@ def create_app(
     )
     app.state.database = database
     app.state.write_token = write_token
+    app.state.settings = settings or Settings()
     app.state.outlets = load_outlets(tuple(outlets))
     app.mount("/static", StaticFiles(directory=pages.WEB / "static"), name="static")
     app.include_router(routes.router)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 
 from tacitus.api.problems import problems
-from tacitus.config import IngestConfig, Settings
+from tacitus.config import Settings
 from tacitus.store import Store
 
 router = APIRouter(prefix="/api")
@@ -52,10 +52,16 @@ async def read_body(request: Request) -> bytes:
     return bytes(body)
 
 
-def ingest_file(path: Path, store: Store, outlet: str | None) -> dict[str, Any]:
+def ingest_file(path: Path, store: Store, settings: Settings, outlet: str | None) -> dict[str, Any]:
+    """Ingest with the server's settings (its knowledge base, lexicons, model), the
+    upload's outlet standing for documents that name none."""
     from tacitus.pipeline import ingest  # loads spaCy: only when someone uploads
 
-    report = ingest([path], store, Settings(ingest=IngestConfig(outlet=outlet)))
+    if outlet:
+        settings = settings.model_copy(
+            update={"ingest": settings.ingest.model_copy(update={"outlet": outlet})}
+        )
+    report = ingest([path], store, settings)
     return {
         "read": report.read,
         "stored": report.stored,
@@ -71,7 +77,7 @@ def _ingest_upload(request: Request, body: bytes, suffix: str, outlet: str | Non
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(body)
         with request.app.state.database.writer() as store:
-            return ingest_file(path, store, outlet)
+            return ingest_file(path, store, request.app.state.settings, outlet)
 
 
 @router.post("/documents", status_code=201, responses=problems(400, 401, 403, 413, 415, 422, 503))

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from tacitus.cli.options import db_option
+from tacitus.cli.options import db_option, with_settings
+from tacitus.config import Settings
 
 
 @click.command("serve")
@@ -30,8 +31,14 @@ from tacitus.cli.options import db_option
     type=click.Path(exists=True, path_type=Path),
     help="Extra outlet metadata YAML file (repeatable).",
 )
+@with_settings
 def serve_command(
-    db: Path, host: str, port: int, write_token: str | None, outlets: tuple[Path, ...]
+    db: Path,
+    host: str,
+    port: int,
+    write_token: str | None,
+    outlets: tuple[Path, ...],
+    settings: Settings,
 ) -> None:
     """Serve the event browser and the JSON API (read-only unless --write-token)."""
     import uvicorn
@@ -40,7 +47,7 @@ def serve_command(
     from tacitus.api.db import DatabaseUnavailable
 
     try:
-        app = create_app(db, write_token=write_token or None, outlets=outlets)
+        app = create_app(db, write_token=write_token or None, outlets=outlets, settings=settings)
     except DatabaseUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
     mode = "uploads enabled" if write_token else "read-only"
