@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tacitus.actors import KnowledgeBase, KnowledgeBaseError, describe_actor
 from tacitus.actors.normalize import light, name_key
@@ -74,15 +75,17 @@ def test_missing_file_fails_loudly(tmp_path: Path) -> None:
         KnowledgeBase.load([tmp_path / "absent.yaml"])
 
 
+def river_brigade(folder: Path, **fields: object) -> Path:
+    """A user's extra knowledge-base file holding one invented armed group."""
+    actor = {"id": "river-brigade", "name": "River Brigade", "kind": "organization",
+             "country": "IRQ", "sector": "REB"} | fields  # fmt: skip
+    path = folder / "local.yaml"
+    path.write_text(yaml.safe_dump({"actors": [actor]}), encoding="utf-8")
+    return path
+
+
 def test_extra_file_adds_actors(tmp_path: Path) -> None:
-    extra = tmp_path / "local.yaml"
-    extra.write_text(
-        "actors:\n"
-        "  - {id: river-brigade, name: River Brigade, kind: organization, country: IRQ,"
-        " sector: REB, parent: pmf}\n",
-        encoding="utf-8",
-    )
-    kb = KnowledgeBase.load([extra])
+    kb = KnowledgeBase.load([river_brigade(tmp_path, parent="pmf")])
     assert kb.ancestors("river-brigade") == ["pmf"]
     assert [e.actor_id for e in kb.lookup("River Brigade")] == ["river-brigade"]
 
@@ -97,12 +100,5 @@ def test_no_name_or_alias_names_two_actors() -> None:
 
 
 def test_an_extra_alias_naming_another_actor_is_refused(tmp_path: Path) -> None:
-    extra = tmp_path / "local.yaml"
-    extra.write_text(
-        "actors:\n"
-        "  - {id: river-brigade, name: River Brigade, kind: organization, country: IRQ,"
-        " sector: REB, aliases: [Hamas]}\n",
-        encoding="utf-8",
-    )
     with pytest.raises(KnowledgeBaseError, match="'Hamas' already names 'hamas'"):
-        KnowledgeBase.load([extra])
+        KnowledgeBase.load([river_brigade(tmp_path, aliases=["Hamas"])])

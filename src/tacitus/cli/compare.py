@@ -10,6 +10,7 @@ import click
 
 from tacitus.cli.options import db_option
 from tacitus.cli.query import open_existing
+from tacitus.export import one_line
 from tacitus.framing import compare_actor, compare_event
 from tacitus.outlets import load_outlets
 from tacitus.store.actor_lookup import ActorNotFound
@@ -61,7 +62,7 @@ def _echo_event(view: dict[str, Any]) -> None:
         click.echo(f"\n== {outlet['outlet']}  ({_meta(outlet['meta'])}); {_tone(outlet['tone'])}")
         for report in outlet["reports"]:
             click.echo(f"   [{report['published'] or 'undated'}] {report['telling']}")
-            click.echo(f"     \u201c{' '.join(report['sentence'].split())}\u201d")
+            click.echo(f"     \u201c{one_line(report['sentence'])}\u201d")
             figures = [*(f"{v} {k}" for k, v in (report["size"] or {}).items()),
                        *report["figures"]]  # fmt: skip
             if figures:

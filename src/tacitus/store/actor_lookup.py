@@ -15,27 +15,21 @@ from tacitus.actors import KnowledgeBase
 from tacitus.actors.labels import actor_label
 from tacitus.actors.normalize import light
 from tacitus.store import Store
+from tacitus.store.queries import actor_table
 
-# Mentions that name the actor; pronouns and descriptions ("the group") are not spellings.
-NAMING_METHODS = ("alias", "fuzzy", "key", "metonym", "discovered")
 SUGGESTIONS = 5
 # Below this WRatio a "did you mean" would be a guess.
 SUGGESTION_SCORE = 75
 
-_SPELLINGS = f"""
-    SELECT actor_id, any_value(name) AS name, any_value(code) AS code,
-           any_value(sector) AS sector, any_value(kind) AS kind,
-           list_sort(list_distinct(list(entity_text) FILTER (method IN {NAMING_METHODS}))) AS texts
-    FROM actor_mentions WHERE actor_id IS NOT NULL GROUP BY actor_id
-    UNION ALL
-    SELECT side_id, any_value(side->>'name'), any_value(side->>'code'),
-           any_value(side->>'sector'), NULL, []
+# Sides of events whose actor has no mention of its own in the actor table.
+_SIDES_ONLY = """
+    SELECT side_id AS actor_id, any_value(side->>'name') AS name,
+           any_value(side->>'code') AS code, any_value(side->>'sector') AS sector
     FROM (SELECT actor_id AS side_id, actor AS side FROM events
           UNION ALL SELECT recipient_id, recipient FROM events)
     WHERE side_id IS NOT NULL
       AND side_id NOT IN (SELECT actor_id FROM actor_mentions WHERE actor_id IS NOT NULL)
-    GROUP BY side_id
-    ORDER BY actor_id
+    GROUP BY side_id ORDER BY side_id
 """
 
 
@@ -78,15 +72,20 @@ class ActorNames:
     labels: dict[str, str]
 
     @classmethod
-    def read(cls, store: Store, kb: KnowledgeBase | None = None) -> ActorNames:
-        kb = kb or KnowledgeBase.load()
+    def read(cls, store: Store) -> ActorNames:
+        """The actor table's labels and spellings (what ``tacitus actors`` lists), and the
+        ids of event sides that have no mention of their own."""
+        kb = KnowledgeBase.load()
+        sides = [
+            r | {"label": actor_label(kb, r["actor_id"], r["name"], r["code"], r["sector"])}
+            for r in store.query(_SIDES_ONLY)
+        ]
+        rows = [*actor_table(store), *sides]
         by_name: dict[str, set[str]] = defaultdict(set)
-        labels: dict[str, str] = {}
-        for row in store.query(_SPELLINGS):
-            actor_id = row["actor_id"]
-            labels[actor_id] = actor_label(kb, actor_id, row["name"], row["code"], row["sector"])
-            for text in _names(row, labels[actor_id]):
-                by_name[light(text)].add(actor_id)
+        for row in rows:
+            for text in _names(row):
+                by_name[light(text)].add(row["actor_id"])
+        labels = {r["actor_id"]: r["label"] for r in rows}
         return cls({i.lower(): i for i in labels}, dict(by_name), labels)
 
     def find(self, text: str) -> ActorMatch:
@@ -104,9 +103,9 @@ class ActorNames:
         return tuple(dict.fromkeys(names))[:SUGGESTIONS]
 
 
-def _names(row: dict, label: str) -> list[str]:
-    names = [label, row["name"] or "", *(row["texts"] or ())]
-    if row["kind"] == "person":
+def _names(row: dict) -> list[str]:
+    names = [row["label"], row["name"] or "", *row.get("surface_forms", ())]
+    if row.get("kind") == "person":
         # A person is looked up by surname as often as by full name.
         names += [name.split()[-1] for name in names if len(name.split()) > 1]
     return [n for n in names if n]
