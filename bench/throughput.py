@@ -37,11 +37,11 @@ from pathlib import Path
 
 from make_corpus import write_corpus
 from tacitus.config import Settings
-from tacitus.engines.local import InProcessEngine, open_engine
+from tacitus.engines.local import InProcessEngine
 from tacitus.engines.stages import Worker
 from tacitus.ingest import read_inputs
 from tacitus.parse import load_nlp
-from tacitus.pipeline import IngestReport, batched, ingest, run_stages
+from tacitus.pipeline import IngestReport, Pipeline, batched, ingest, run_stages
 from tacitus.store import Store
 
 # How often the memory runs sample the resident size of the ingest's processes.
@@ -102,7 +102,8 @@ def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: i
     reports from their stories), which comes after the last batch."""
     marks: list[tuple[float, int, Counter[str]]] = []
     # As ``tacitus ingest`` does: the writer lets go of the database between batches.
-    with Store(db, hold=False) as store, open_engine(settings, workers) as engine:
+    with Store(db, hold=False) as store, Pipeline(store, settings, workers) as pipeline:
+        engine = pipeline.engine
         worker = engine.worker if isinstance(engine, InProcessEngine) else None
 
         def progress(report: IngestReport) -> None:
@@ -110,7 +111,7 @@ def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: i
             marks.append((time.perf_counter(), report.stored + report.skipped, spent))
 
         began = time.perf_counter()
-        run_stages(engine, [corpus], store, settings, progress)
+        run_stages(engine, read_inputs([corpus], settings.ingest), store, settings, progress)
         wall = time.perf_counter() - began
     if len(marks) < 2:  # one batch: no steady state to time
         marks.insert(0, (began, 0, Counter()))

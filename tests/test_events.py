@@ -317,3 +317,17 @@ def test_user_phrase_naming_no_word_still_matches(nlp: Language, make_document, 
     doc = nlp(document.text)
     events = code_events(doc, document, mentions_for(doc), lexicon)
     assert [(e.event, e.event_text) for e in events] == [("PROTEST", "walkout")]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["DOHA, May 7 (Test Wire) - ", "DOHA (Test Wire) -- ", "Doha, May 7 - "]
+)
+def test_the_dateline_place_takes_no_part_in_the_event(nlp, lexicon, make_document, dateline):
+    text = dateline + "Ali Rahimi met Omar Haddad on Tuesday to discuss a ceasefire."
+    document = make_document(text)
+    doc = nlp(text)
+    qatar = ("QAT", None, "state", "actor")
+    events = code_events(doc, document, mentions_for(doc, NAMES | {"DOHA": qatar, "Doha": qatar}),
+                         lexicon)  # fmt: skip
+    assert ("CONSULT", "IRN", "PSE") in dyads(events)
+    assert not [d for d in dyads(events) if "QAT" in d]

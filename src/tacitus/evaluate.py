@@ -19,15 +19,13 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.config import Settings
-from tacitus.events import Lexicon, code_events
+from tacitus.engines.stages import Resources, code_parsed
 from tacitus.learn.coding import predicted as as_predicted
 from tacitus.learn.gold import GoldEntity as CorpusEntity
 from tacitus.learn.gold import GoldEvent as CorpusEvent
 from tacitus.learn.gold import GoldSentence
 from tacitus.learn.score import Predicted, bootstrap, sentence_counts
-from tacitus.parse import load_nlp
 from tacitus.records import CleanDocument, EventMention, OffsetMap, stable_id
 
 Coder = Callable[[str], list[EventMention]]
@@ -363,10 +361,9 @@ def render(report: Report) -> str:
 
 
 def make_text_coder(settings: Settings) -> Coder:
-    """Parse one sentence, resolve its actors and code its events (no publication date)."""
-    nlp = load_nlp(settings.parse.model)
-    kb = KnowledgeBase.load(settings.actors.kb_paths)
-    lexicon = Lexicon.load(settings.events.lexicon_paths)
+    """Parse one sentence and code it as ``tacitus ingest`` codes a document (without a
+    publication date)."""
+    res = Resources.load(settings)
 
     def code(text: str) -> list[EventMention]:
         document = CleanDocument(
@@ -376,7 +373,6 @@ def make_text_coder(settings: Settings) -> Coder:
             text=text,
             offsets=OffsetMap.identity(len(text)),
         )
-        doc = nlp(text)
-        return code_events(doc, document, resolve_actors(doc, document, kb), lexicon)
+        return code_parsed(res.nlp(text), document, res).events
 
     return code

@@ -8,15 +8,25 @@ text; real articles are labelled by offset only, their text stays with its publi
 A stored event mention *matches* a gold report when it comes from that document, its
 sentence contains those words or that offset, and it has the gold event's type (a
 mention of another type in the same sentence is a coding error, which merging cannot
-mend; those are counted apart).  Matched mentions are then scored as a clustering:
-system cluster = stored event, gold cluster = gold event, by pairwise precision/recall
-and B-cubed.
+mend; those are counted apart).  A sentence counts once: when it gives several
+mentions of the type ("France, Germany and Britain urged Turkey" codes one mention per
+country), the report is scored by the one in the stored event that gathers the most
+matched mentions (ties: the least mention id).  Matched reports are then scored as a
+clustering: system cluster = stored event, gold cluster = gold event, by pairwise
+precision/recall and B-cubed.  Gold reports with no mention of their type (not found,
+or found with another type) are not scored: merging cannot gather what coding missed;
+``found`` and ``off_type`` count them.
+
+``split_events`` divides the gold deterministically into a development half and a
+held-out half, by a stable hash of each gold event's id.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -152,15 +162,15 @@ ORDER BY m.mention_id
 
 
 def match_mentions(store: Store, gold: MergeGold) -> tuple[list[Match], int, set[int]]:
-    """Matched mentions, the count of off-type ones, and the indexes of reports found."""
+    """Matched mentions (one per gold report found), the count of off-type ones, and
+    the indexes of reports found."""
     reports = [(event, report) for event in gold.events for report in event.reports]
     by_doc: dict[tuple[str, str | None], list[int]] = {}
     for n, (_, report) in enumerate(reports):
         key = ("", report.record) if report.record else (report.file, None)
         by_doc.setdefault(key, []).append(n)
-    matches: list[Match] = []
+    candidates: dict[int, list[tuple[str, str]]] = {}
     off_type = 0
-    found: set[int] = set()
     for row in store.query(_MENTIONS_SQL):
         hits = [
             n
@@ -173,10 +183,28 @@ def match_mentions(store: Store, gold: MergeGold) -> tuple[list[Match], int, set
             off_type += 1
         if typed and row["event_id"]:
             # Two gold events of one type told in one sentence: the first listed wins.
-            first = min(typed)
-            found.add(first)
-            matches.append(Match(row["mention_id"], row["event_id"], reports[first][0].id))
-    return matches, off_type, found
+            candidates.setdefault(min(typed), []).append((row["mention_id"], row["event_id"]))
+    sizes = Counter(event_id for found in candidates.values() for _, event_id in found)
+    matches = []
+    for n, found in sorted(candidates.items()):
+        mention_id, event_id = min(found, key=lambda m: (-sizes[m[1]], m[0]))
+        matches.append(Match(mention_id, event_id, reports[n][0].id))
+    return matches, off_type, set(candidates)
+
+
+def split_events(gold: MergeGold, half: str) -> MergeGold:
+    """The gold events of one half: ``dev`` (even hash of the event id), ``held-out``
+    (odd), or ``all``.  A stable hash, so the halves never change with the file's order."""
+    if half == "all":
+        return gold
+    if half not in ("dev", "held-out"):
+        raise ValueError(f"unknown half {half!r}: dev, held-out or all")
+    parity = 0 if half == "dev" else 1
+    return MergeGold(events=[e for e in gold.events if _hash_parity(e.id) == parity])
+
+
+def _hash_parity(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 2
 
 
 def _pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:

@@ -7,7 +7,7 @@ Every function takes an open ``Store`` and returns plain JSON-ready data.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import networkx as nx
@@ -19,6 +19,7 @@ from tacitus.store.actor_lookup import find_actor
 from tacitus.store.filters import EventFilter, NetworkFilter
 from tacitus.store.queries import SPELLING, actor_table
 from tacitus.store.summary import summary
+from tacitus.store.watch_state import sources_table
 from tacitus.stories import claims, stories
 
 # The network shows at most this many actors (the most active); the page stays legible
@@ -355,3 +356,19 @@ def story_list(store: Store) -> list[dict[str, Any]]:
 def claim_list(store: Store) -> dict[str, Any]:
     """Numeric claims grouped by the quantity they count (see ``tacitus.stories.claims``)."""
     return {"claims": claims(store)}
+
+
+# -- sources -----------------------------------------------------------------------
+def source_list(store: Store) -> list[dict[str, Any]]:
+    """Each watched source with its last reading, error and failing pages."""
+    rows = sources_table(store)
+    for row in rows:
+        row["checked_at"] = _utc(row["checked_at"])
+        for problem in row["problems"]:
+            problem["fetched_at"] = _utc(problem["fetched_at"])
+    return rows
+
+
+def _utc(moment: datetime | None) -> str | None:
+    """A stored time (UTC, no offset) as ISO 8601 marked UTC."""
+    return moment.isoformat() + "Z" if moment else None

@@ -108,6 +108,11 @@ def stories_page(request: Request, store: StoreDep) -> HTMLResponse:
     return render(request, "stories.html", stories=data.story_list(store))
 
 
+@router.get("/sources")
+def sources_page(request: Request, store: StoreDep) -> HTMLResponse:
+    return render(request, "sources.html", sources=data.source_list(store))
+
+
 @router.get("/compare/actor/{name:path}")
 def actor_comparison_page(request: Request, store: StoreDep, name: str) -> HTMLResponse:
     """Each outlet's naming profile and tone for one actor."""

@@ -81,6 +81,13 @@ def list_stories(store: StoreDep) -> list[dict[str, Any]]:
     return data.story_list(store)
 
 
+@router.get("/sources")
+def list_sources(store: StoreDep) -> list[dict[str, Any]]:
+    """The feeds and sitemaps ``tacitus watch`` reads: when each was last read, its
+    error if any, its pages by outcome, and its latest failing pages with their reasons."""
+    return data.source_list(store)
+
+
 @router.get("/claims")
 def list_claims(store: StoreDep) -> dict[str, Any]:
     return data.claim_list(store)

@@ -2,6 +2,6 @@
 
 from tacitus.clean.dedup import DuplicateIndex
 from tacitus.clean.describe import describe
-from tacitus.clean.document import clean_document
+from tacitus.clean.document import clean_document, clean_item
 
-__all__ = ["DuplicateIndex", "clean_document", "describe"]
+__all__ = ["DuplicateIndex", "clean_document", "clean_item", "describe"]

@@ -36,7 +36,19 @@ DATELINE_CHARS = 120
 # ``max_length``), which would stop the whole batch; no news article comes near it.
 MAX_TEXT_CHARS = 1_000_000
 _RUN_OF_WORDS = re.compile(rf"(?:[^\W\d_][\w'-]*[\s,;:]+){{{SENTENCE_MIN_WORDS - 1}}}[^\W\d_]")
+# Where a publication date may be given, most trusted first: the input's own field,
+# the page's metadata, then the feed entry that listed the page.
+_DATE_FIELDS = {
+    "published": "input field 'published'",
+    "html_published": "HTML page metadata",
+    "feed_published": "feed entry",
+}
 _URL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def clean_item(item: RawDocument | Rejection, config: CleanConfig) -> CleanDocument | Rejection:
+    """An input as read, cleaned; an input the reader refused stays refused."""
+    return item if isinstance(item, Rejection) else clean_document(item, config)
 
 
 def clean_document(raw: RawDocument, config: CleanConfig) -> CleanDocument | Rejection:
@@ -48,6 +60,8 @@ def clean_document(raw: RawDocument, config: CleanConfig) -> CleanDocument | Rej
         source = page.text
         for key, value in (("title", page.title), ("url", page.url), ("outlet", page.outlet)):
             meta.setdefault(key, value)
+        if page.author:
+            meta.setdefault("author", page.author)
         meta.setdefault("html_published", page.published)
     else:
         source = MappedText.identity(raw.raw)
@@ -178,10 +192,9 @@ def _publication(
     config: CleanConfig,
 ) -> DateFinding | None:
     """Metadata first, then a stated date line, then inference from the body."""
-    for key in ("published", "html_published"):
+    for key, origin in _DATE_FIELDS.items():
         value = _as_date(meta.get(key))
         if value:
-            origin = "input field 'published'" if key == "published" else "HTML page metadata"
             return DateFinding(value, "metadata", f"{origin}: {meta[key]}")
     stated = _stated_date(lines, verdict, body)
     if stated:

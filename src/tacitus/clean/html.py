@@ -42,6 +42,7 @@ class HtmlExtraction:
     published: str | None
     outlet: str | None
     url: str | None
+    author: str | None
 
 
 def extract_html(markup: str, url: str | None = None) -> HtmlExtraction | None:
@@ -52,7 +53,7 @@ def extract_html(markup: str, url: str | None = None) -> HtmlExtraction | None:
     if found is None or not (found.text or "").strip():
         return None
     text = align(found.text, visible_text(markup))
-    return HtmlExtraction(text, found.title, found.date, found.sitename, found.url)
+    return HtmlExtraction(text, found.title, found.date, found.sitename, found.url, found.author)
 
 
 def visible_text(markup: str) -> MappedText:

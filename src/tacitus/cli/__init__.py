@@ -19,6 +19,7 @@ from tacitus.cli.tools import (
     evaluate_command,
     train_command,
 )
+from tacitus.cli.watch import feed_server_command, watch_command
 
 # Errors a user can act on: shown as one line, never as a traceback.
 USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, RuntimeError)
@@ -45,6 +46,8 @@ for command in (
     train_command,
     serve_command,
     compare_command,
+    watch_command,
+    feed_server_command,
 ):
     cli.add_command(command)
 

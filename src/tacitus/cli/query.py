@@ -51,6 +51,9 @@ def export(store: Store, fmt: str, where: str, params: list[Any], out: Path | No
         return exporter.write(store, where, params, handle)
 
 
+NEW_SINCE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+
+
 @click.command("events")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(format_names("events")), default="jsonl",
@@ -66,6 +69,8 @@ def export(store: Store, fmt: str, where: str, params: list[Any], out: Path | No
 @click.option("--outlet", help="Reported by this outlet.")
 @click.option("--since", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="First day.")
 @click.option("--until", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@click.option("--new-since", type=click.DateTime(NEW_SINCE_FORMATS),
+              help="Only events with a report stored or revised since this UTC time.")  # fmt: skip
 def events_command(db: Path, fmt: str, out: Path | None, **fields: Any) -> None:
     """Export events in the PLOVER layout (JSON Lines, CSV or Parquet)."""
     fields["type"] = list(fields.pop("types"))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tacitus.clean import clean_document, describe
+from tacitus.clean import clean_item, describe
 from tacitus.cli.ingest import run_ingest
 from tacitus.cli.options import with_settings
 from tacitus.config import Settings
@@ -37,7 +37,7 @@ def code_command(source: str, settings: Settings) -> None:
     """Code documents (JSON Lines or text, default standard input) without a database."""
     res = Resources.load(settings)
     for raw in read_inputs([source], settings.ingest):
-        result = raw if isinstance(raw, Rejection) else clean_document(raw, settings.clean)
+        result = clean_item(raw, settings.clean)
         if isinstance(result, Rejection):
             click.echo(json.dumps({"id": result.source, "rejected": result.reason}))
             continue
@@ -51,7 +51,7 @@ def code_command(source: str, settings: Settings) -> None:
 def clean_command(path: str, settings: Settings) -> None:
     """Show the cleaned text of a file and what was removed, and why."""
     for raw in read_inputs([path], settings.ingest):
-        result = raw if isinstance(raw, Rejection) else clean_document(raw, settings.clean)
+        result = clean_item(raw, settings.clean)
         if isinstance(result, Rejection):
             raise click.ClickException(f"{result.source}: {result.reason}")
         click.echo(describe(result))

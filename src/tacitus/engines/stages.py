@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.claims import extract_claims
-from tacitus.clean import clean_document
+from tacitus.clean import clean_item
 from tacitus.clean.dedup import signature
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
@@ -143,7 +143,7 @@ class Worker:
         began = time.perf_counter()
         out = CleanBatch(read=len(batch))
         for raw in batch:
-            result = raw if isinstance(raw, Rejection) else clean_document(raw, self.settings.clean)
+            result = clean_item(raw, self.settings.clean)
             if isinstance(result, Rejection):
                 out.rejected.append(result)
             else:

@@ -14,6 +14,7 @@ from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.clean.datelines import dateline_spans, in_dateline
 from tacitus.events import context, dates, places, size
 from tacitus.events.cameo import CameoLexicon
 from tacitus.events.candidates import Candidate, find_candidates
@@ -40,6 +41,18 @@ ACTOR_FLOOR = 0.25
 RULE_VETO = 0.8
 
 
+def participants(doc: Doc, actors: list[ActorMention]) -> list[ActorMention]:
+    """The mentions that may take part in events: not those of a dateline ("DOHA, May 7
+    (Reuters) - "), which names where the story was filed, not who acted."""
+    spans = dateline_spans(doc.text)
+    if not spans:
+        return actors
+    return [
+        a for a in actors
+        if not in_dateline(spans, doc[a.start].idx, doc[a.end - 1].idx + len(doc[a.end - 1]))
+    ]  # fmt: skip
+
+
 def code_events(
     doc: Doc,
     document: CleanDocument,
@@ -50,7 +63,7 @@ def code_events(
     """Every event the document's sentences state, ordered by sentence then trigger."""
     decisions = decisions or Decisions.load()
     cameo = CameoLexicon.load()
-    index = ActorIndex(actors)
+    index = ActorIndex(participants(doc, actors))
     hits = pattern_hits(doc, lexicon)
     events: list[EventMention] = []
     seen: set[str] = set()

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from tacitus.actors import resolve_actors
-from tacitus.clean import clean_document
+from tacitus.clean import clean_item
 from tacitus.config import Settings
 from tacitus.engines.stages import Resources
 from tacitus.ingest import from_record
@@ -51,7 +51,7 @@ def prepare(
         text = record["text"] if transform is None else transform(record["text"])
         article = Article(record["id"], record.get("outlet") or "")
         raw = from_record({**record, "text": text}, record["id"], settings.ingest)
-        cleaned = raw if isinstance(raw, Rejection) else clean_document(raw, settings.clean)
+        cleaned = clean_item(raw, settings.clean)
         if isinstance(cleaned, Rejection):
             article.rejection = cleaned.reason
         else:

@@ -12,6 +12,7 @@ import os
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -22,7 +23,8 @@ from tacitus.config import Settings
 from tacitus.engines.local import Engine, open_engine
 from tacitus.engines.stages import CleanBatch, Resources, code_documents, code_parsed
 from tacitus.ingest import read_inputs
-from tacitus.records import CleanDocument, Rejection
+from tacitus.ingest.read import Item
+from tacitus.records import CleanDocument, CodedDocument, RawDocument, Rejection
 from tacitus.store import BatchReport, Store
 from tacitus.story_dates import infer_story_dates
 
@@ -31,6 +33,7 @@ __all__ = [
     "Admission",
     "Deduplicator",
     "IngestReport",
+    "Pipeline",
     "Resources",
     "batched",
     "code_documents",
@@ -186,21 +189,21 @@ def fresh_documents(
 
 def run_stages(
     engine: Engine,
-    paths: Sequence[str | Path],
+    items: Iterable[Item],
     store: Store,
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
     report: IngestReport | None = None,
 ) -> IngestReport:
-    """Read, clean, code and store ``paths`` on ``engine``, one transaction per batch;
-    ``report``, if given, is kept up to date batch by batch (it tells an interrupted run
-    what was saved)."""
+    """Clean, code and store ``items`` (documents as read) on ``engine``, one transaction
+    per batch; ``report``, if given, is kept up to date batch by batch (it tells an
+    interrupted run what was saved)."""
     report = report if report is not None else IngestReport()
     gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
     admitted: deque[tuple[CleanBatch, list[CleanDocument]]] = deque()
 
     def fresh_batches() -> Iterator[list[CleanDocument]]:
-        for cleaned in engine.clean(batched(read_inputs(paths, settings.ingest), batch_size())):
+        for cleaned in engine.clean(batched(items, batch_size())):
             ids, copies = gate.admit([d.doc_id for d in cleaned.documents], cleaned.signatures)
             fresh = fresh_documents(cleaned.documents, ids, copies)
             admitted.append((cleaned, fresh))
@@ -219,6 +222,66 @@ def run_stages(
     return report
 
 
+class Pipeline:
+    """Cleaning, admission, coding, merging and writing into one store, from one
+    ``Settings``; the engine it opens only decides where the stages run.
+
+    Used as a context manager, so worker processes (and spaCy) start once however
+    many times documents are fed in, as the watcher does every cycle.
+    """
+
+    def __init__(self, store: Store, settings: Settings, workers: int = 1) -> None:
+        self.store = store
+        self.settings = settings
+        self.workers = workers
+        self._engines: ExitStack | None = None
+        self._engine: Engine | None = None
+
+    def __enter__(self) -> Pipeline:
+        self._engines = ExitStack()
+        self._engine = self._engines.enter_context(open_engine(self.settings, self.workers))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._engines is not None:
+            self._engines.close()
+        self._engines = self._engine = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise RuntimeError("use the pipeline inside a with block")
+        return self._engine
+
+    def ingest(
+        self,
+        items: Iterable[Item],
+        progress: Callable[[IngestReport], None] | None = None,
+        report: IngestReport | None = None,
+    ) -> IngestReport:
+        """Store ``items``; documents stored already are skipped."""
+        report = run_stages(self.engine, items, self.store, self.settings, progress, report)
+        # After every batch is in: undated reports may now share events with dated ones.
+        report.dated_from_story += infer_story_dates(self.store, self.code)
+        return report
+
+    def code(self, document: CleanDocument) -> CodedDocument:
+        return next(self.engine.code([[document]]))[0]
+
+    def revise(self, item: RawDocument, doc_id: str) -> Rejection | None:
+        """Store a new version of the stored document ``doc_id`` in its place, keeping
+        its id (so its unchanged sentences keep their mention and event ids); the
+        reason instead when the new version cannot be stored."""
+        cleaned = next(self.engine.clean([[item]]))
+        if not cleaned.documents:
+            return cleaned.rejected[0]
+        document = cleaned.documents[0]
+        signature = cleaned.signatures.get(document.doc_id)
+        document.doc_id = doc_id
+        self.store.replace_document(self.code(document), signature)
+        return None
+
+
 def ingest(
     paths: Sequence[str | Path],
     store: Store,
@@ -228,10 +291,5 @@ def ingest(
     report: IngestReport | None = None,
 ) -> IngestReport:
     """Read, clean, code and store ``paths``; documents already stored are skipped."""
-    with open_engine(settings, workers) as engine:
-        report = run_stages(engine, paths, store, settings, progress, report)
-        # After every batch is in: undated reports may now share events with dated ones.
-        report.dated_from_story = infer_story_dates(
-            store, lambda doc: next(engine.code([[doc]]))[0]
-        )
-    return report
+    with Pipeline(store, settings, workers) as pipeline:
+        return pipeline.ingest(read_inputs(paths, settings.ingest), progress, report)

@@ -7,6 +7,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +211,7 @@ class Store:
             run_over(con, tables["rejected"], _NEW_REJECTIONS)
             for table in (*CODED_TABLES, "dedup_bands"):
                 insert_table(con, table, tables[table])
+            insert_table(con, "arrivals", arrivals(tables["documents"]["doc_id"].to_pylist()))
             assign_events(con)
         documents = tables["documents"]
         return BatchReport(
@@ -223,9 +225,6 @@ class Store:
         """Store a document's new dating and coding in place of the old, atomically."""
         doc = coded.document
         with self.transaction() as con:
-            unassign(con, doc.doc_id)
-            for table in PER_DOCUMENT_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
             con.execute(
                 "UPDATE documents SET published = ?, published_source = ?, "
                 "published_evidence = ?, meta = ? WHERE doc_id = ?",
@@ -237,10 +236,17 @@ class Store:
                     doc.doc_id,
                 ],
             )
-            tables = coded_tables([coded], {})
-            for table in PER_DOCUMENT_TABLES:
-                insert_table(con, table, tables[table])
-            assign_events(con)
+            _recode(con, coded, PER_DOCUMENT_TABLES)
+
+    def replace_document(self, coded: CodedDocument, signature: list[int] | None) -> None:
+        """A revised document (its text changed, its id kept) and its coding in place of
+        the stored version, atomically; its arrival time becomes now."""
+        doc_id = coded.document.doc_id
+        signatures = {doc_id: signature} if signature else {}
+        with self.transaction() as con:
+            _recode(con, coded, (*PER_DOCUMENT_TABLES, "documents"), signatures)
+            con.execute("DELETE FROM arrivals WHERE doc_id = ?", [doc_id])
+            insert_table(con, "arrivals", arrivals([doc_id]))
 
     def band_matches(self, keys: dict[str, list[int]]) -> dict[str, list[tuple[str, list[int]]]]:
         """For each queried id: the stored canonical documents sharing a band key, with
@@ -268,6 +274,29 @@ _BAND_MATCHES = (
     "JOIN dedup_bands b ON b.band = i.band JOIN documents d ON d.doc_id = b.doc_id "
     "ORDER BY i.query, d.doc_id"
 )
+
+
+def _recode(
+    con: duckdb.DuckDBPyConnection,
+    coded: CodedDocument,
+    tables: Sequence[str],
+    signatures: dict[str, list[int]] | None = None,
+) -> None:
+    """Replace a document's rows in ``tables`` by those of ``coded`` and re-merge."""
+    doc_id = coded.document.doc_id
+    unassign(con, doc_id)
+    for table in tables:
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+    rows = coded_tables([coded], signatures or {})
+    for table in tables:
+        insert_table(con, table, rows[table])
+    assign_events(con)
+
+
+def arrivals(doc_ids: Sequence[str]) -> pa.Table:
+    """``arrivals`` rows stamping ``doc_ids`` with the present time (UTC)."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return to_arrow("arrivals", [{"doc_id": d, "stored_at": now} for d in doc_ids])
 
 
 def band_table(bands: dict[str, list[int]], doc_ids: Sequence[str]) -> pa.Table:

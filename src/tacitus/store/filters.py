@@ -7,7 +7,7 @@ as a parameter, never inside the SQL string.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 import pycountry
@@ -51,6 +51,10 @@ _OUTLET = (
 _TEXT = (
     "(event_text ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM event_mentions m "
     "WHERE m.event_id = events.event_id AND m.sentence ILIKE ? ESCAPE '\\'))"
+)
+_NEW_SINCE = (
+    "EXISTS (SELECT 1 FROM event_mentions m JOIN arrivals a USING (doc_id) "
+    "WHERE m.event_id = events.event_id AND a.stored_at >= ?)"
 )
 _COUNTRY = (
     "(upper(actor->>'code') IN (SELECT unnest(?)) "
@@ -105,6 +109,11 @@ class EventFilter(BaseModel):
     date_from: date | None = Field(None, description="first day, YYYY-MM-DD")
     date_to: date | None = Field(None, description="last day, YYYY-MM-DD")
     modality: Modality | None = None
+    new_since: datetime | None = Field(
+        None,
+        description="only events with a report stored or revised at or after this time "
+        "(ISO 8601; UTC unless an offset is given): what is new since the last look",
+    )
     q: str | None = Field(None, max_length=MAX_QUERY_CHARS, description="words in the evidence")
     sort: Sort = "date"
     page: int = Field(1, ge=1, le=100_000)
@@ -136,7 +145,15 @@ class EventFilter(BaseModel):
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("date_from", "date_to", "quad", "modality", mode="before")
+    @field_validator("new_since")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        # Arrival times are stored as UTC without an offset.
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    @field_validator("date_from", "date_to", "quad", "modality", "new_since", mode="before")
     @classmethod
     def _blank_field_is_none(cls, value: Any) -> Any:
         return None if value == "" else value
@@ -193,6 +210,9 @@ class EventFilter(BaseModel):
         if self.modality:
             clauses.append("modality = ?")
             params.append(self.modality)
+        if self.new_since:
+            clauses.append(_NEW_SINCE)
+            params.append(self.new_since)
         if self.q:
             clauses.append(_TEXT)
             params += [like_pattern(self.q)] * 2

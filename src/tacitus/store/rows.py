@@ -33,6 +33,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "DOUBLE": pa.float64(),
     "BOOLEAN": pa.bool_(),
     "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
 }
 
 

@@ -130,6 +130,53 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("band", "UBIGINT NOT NULL"),
         ("doc_id", "VARCHAR NOT NULL"),
     ),
+    # When each document was stored or last revised (UTC): what "new since" asks.  Kept
+    # apart from ``documents`` so a document's row stays the same whenever it is stored.
+    "arrivals": (
+        ("doc_id", "VARCHAR PRIMARY KEY"),
+        ("stored_at", "TIMESTAMP NOT NULL"),
+    ),
+    # The watcher's state (``tacitus watch``): per source, its last reading and the
+    # validators of a conditional GET; per page, what was fetched, when, and what came of it.
+    "watch_sources": (
+        ("name", "VARCHAR PRIMARY KEY"),
+        ("url", "VARCHAR NOT NULL"),
+        ("checked_at", "TIMESTAMP"),
+        ("status", "INTEGER"),
+        ("etag", "VARCHAR"),
+        ("last_modified", "VARCHAR"),
+        ("items", "INTEGER"),
+        ("new_pages", "INTEGER"),
+        ("error", "VARCHAR"),
+        ("failures", "INTEGER"),
+    ),
+    "watch_pages": (
+        ("url", "VARCHAR PRIMARY KEY"),
+        ("source", "VARCHAR NOT NULL"),
+        ("version", "VARCHAR"),
+        ("fetched_at", "TIMESTAMP"),
+        ("status", "INTEGER"),
+        ("etag", "VARCHAR"),
+        ("last_modified", "VARCHAR"),
+        ("content_hash", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("outcome", "VARCHAR NOT NULL"),
+        ("reason", "VARCHAR"),
+        ("attempts", "INTEGER NOT NULL"),
+    ),
+    # Alerts sent, one row per (rule, mention) of each alerted event: an event whose
+    # reports were alerted once is never alerted again, even after it merges or is renamed.
+    "alerts_sent": (
+        ("rule", "VARCHAR NOT NULL"),
+        ("event_id", "VARCHAR NOT NULL"),
+        ("mention_id", "VARCHAR NOT NULL"),
+        ("sent_at", "TIMESTAMP NOT NULL"),
+    ),
+    # Per alert rule: arrivals up to this time have been looked at.
+    "alert_rules": (
+        ("rule", "VARCHAR PRIMARY KEY"),
+        ("checked_through", "TIMESTAMP NOT NULL"),
+    ),
 }
 
 INDEXES: tuple[str, ...] = (
@@ -138,6 +185,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS am_doc ON actor_mentions(doc_id)",
     "CREATE INDEX IF NOT EXISTS ev_block ON events(block)",
     "CREATE INDEX IF NOT EXISTS cl_doc ON claims(doc_id)",
+    "CREATE INDEX IF NOT EXISTS al_rule ON alerts_sent(rule, mention_id)",
 )
 
 
