@@ -10,7 +10,14 @@ import networkx as nx
 
 from tacitus.export import event_schema
 from tacitus.records import Modality
-from tacitus.vocabulary import EVENT_TYPES, MODALITIES, SYMMETRIC_TYPES
+from tacitus.vocabulary import (
+    EVENT_TYPES,
+    MODALITIES,
+    MONTHS,
+    NUMBER_WORDS,
+    SYMMETRIC_TYPES,
+    WEEKDAYS,
+)
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "tacitus"
 # The bottom layer: typed records, settings and the vocabularies import no stage.
@@ -24,7 +31,25 @@ def test_the_schema_the_filters_and_the_records_use_the_one_vocabulary() -> None
     assert len(EVENT_TYPES) == 16 and {"AGREE", "CONSULT", "COOPERATE"} == SYMMETRIC_TYPES
 
 
-def test_no_second_list_of_event_types_or_modalities_in_the_code() -> None:
+# How many words of each vocabulary make a list, set or tuple a second copy of it.
+COPY_THRESHOLDS = ((set(EVENT_TYPES), 4), (set(MODALITIES), 3))
+# The same for the keys of a dict too (a table of months or number words); a dict keyed by
+# modality is a decision per modality, not a copy of the list.
+KEY_THRESHOLDS = ((set(MONTHS), 5), (set(WEEKDAYS), 4), (set(NUMBER_WORDS), 6))
+
+
+def _is_copy(node: ast.AST) -> bool:
+    if isinstance(node, ast.Dict):
+        items, thresholds = node.keys, KEY_THRESHOLDS
+    elif isinstance(node, ast.Tuple | ast.List | ast.Set):
+        items, thresholds = node.elts, COPY_THRESHOLDS + KEY_THRESHOLDS
+    else:
+        return False
+    words = {e.value for e in items if isinstance(e, ast.Constant)}
+    return any(len(words & vocabulary) >= least for vocabulary, least in thresholds)
+
+
+def test_no_second_list_of_a_vocabulary_in_the_code() -> None:
     copies = []
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -32,10 +57,8 @@ def test_no_second_list_of_event_types_or_modalities_in_the_code() -> None:
         typed = {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)
                  and isinstance(n.value, ast.Name) and n.value.id == "Literal"}  # fmt: skip
         for node in ast.walk(tree):
-            if isinstance(node, ast.Tuple | ast.List | ast.Set) and id(node) not in typed:
-                words = {e.value for e in node.elts if isinstance(e, ast.Constant)}
-                if len(words & set(EVENT_TYPES)) >= 4 or len(words & set(MODALITIES)) >= 3:
-                    copies.append(f"{path.relative_to(SRC)}:{node.lineno}")
+            if id(node) not in typed and _is_copy(node):
+                copies.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert copies == []
 
 

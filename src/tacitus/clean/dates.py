@@ -17,12 +17,8 @@ import dateparser
 from tacitus.clean.date_refs import DateReference, make_date, step_weekdays
 from tacitus.clean.dated_events import NamedEvents, load_named_events
 from tacitus.clean.dates_by_event import date_from_named_events
+from tacitus.vocabulary import MONTHS, WEEKDAYS
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_LINE_MAX_CHARS = 80
 # A year fixed by a weekday/month-day pair is searched this far past the lower bound.
 YEAR_SEARCH_SPAN = 28

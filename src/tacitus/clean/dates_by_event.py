@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from tacitus.clean.date_refs import DateReference, make_date, step_weekdays
 from tacitus.clean.dated_events import EventMention, NamedEvent, NamedEvents
+from tacitus.vocabulary import COUNT_WORDS
 
 # An article reporting a named event as news appears within this many days after it ends.
 WINDOW_DAYS = 120
@@ -40,17 +41,13 @@ LOOKING_BACK = re.compile(
     r"|(?:months?|weeks?)\s+of\s+(?:war|fighting|conflict|bombardment|hostilities))\b",
     re.I,
 )
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-_COUNT = "|".join(NUMBER_WORDS) + r"|\d{1,3}"
+_COUNT = "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r"|\d{1,3}"
 DAYS_AFTER = re.compile(
     rf"\b(?:(?P<count>{_COUNT})\s+(?P<unit>days?|weeks?)|the\s+day)\s+after\s+(?:the\s+|an?\s+)?$",
     re.I,
@@ -176,7 +173,7 @@ def _offset(lead: str) -> tuple[int, str] | None:
         count = after.group("count")
         if count is None:
             return 1, after.group()
-        number = int(count) if count.isdigit() else NUMBER_WORDS[count.lower()]
+        number = int(count) if count.isdigit() else COUNT_WORDS[count.lower()]
         return number * (7 if after.group("unit").lower().startswith("week") else 1), after.group()
     ordinal = ORDINAL_DAY.search(lead)
     if ordinal:

@@ -21,6 +21,7 @@ from tacitus.clean.dated_events import NamedEvents, load_named_events
 from tacitus.parse import memo, sentences, span_text
 from tacitus.records import DatePrecision as Precision
 from tacitus.records import DateSource
+from tacitus.vocabulary import COUNT_WORDS, MONTHS, WEEKDAYS
 
 # A year-less day date may lie this far after publication and still be read
 # as this year (time zones, and "on October 15" in a story filed on the 14th).
@@ -50,18 +51,6 @@ ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 # Prepositions after which a date is not the event's date.
 NOT_EVENT_PREPS = frozenset({"before", "until", "till", "after", "ahead", "prior", "to"})
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "several": 3, "a few": 3, "few": 3,
-}  # fmt: skip
 
 # Month names must be capitalised so "may" the modal and "march" the verb stay out.
 _FULL_MONTH = (
@@ -71,10 +60,7 @@ _ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?P<month>{_FULL_MONTH}|{_ABBR_MONTH})"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYPART = r"(?:\s+(?i:morning|afternoon|evening|night))?"
-_COUNT = (
-    r"(?P<count>\d+|(?i:a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|several))"
-)
+_COUNT = rf"(?P<count>\d+|(?i:{'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))}))"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -377,7 +363,7 @@ def _month(groups: dict[str, str | None]) -> int:
 
 def _count(word: str | None) -> int:
     word = _low(word)
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+    return int(word) if word.isdigit() else COUNT_WORDS.get(word, 1)
 
 
 def _day(year: int, month: int, day: int) -> _Resolved | None:

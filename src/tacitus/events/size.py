@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.parse import per_span, tokens
 from tacitus.records import Size
+from tacitus.vocabulary import NUMBER_WORDS
 
 KILLED, INJURED, ARRESTED = "killed", "injured", "arrested"
 HOSTAGES, ROCKETS, MONEY, DISPLACED = "hostages", "rockets", "money", "displaced"
@@ -50,13 +51,6 @@ CURRENCY_NOUNS = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "rial": "IRR",
                   "riyal": "SAR", "shekel": "ILS", "yuan": "CNY", "yen": "JPY",
                   "rouble": "RUB", "ruble": "RUB"}  # fmt: skip
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-}  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
           "m": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000}  # fmt: skip
 # Documented floors of vague amounts: "dozens" is at least two dozen, "tens of
