@@ -336,6 +336,7 @@ def test_a_busy_server_is_asked_again_after_a_pause_and_robots_txt_is_obeyed():
     import httpx
 
     from tacitus.watch.config import Politeness
+    from tacitus.watch.fetch import ROBOTS_TTL
 
     asked: list[str] = []
     busy = iter([503, 503, 200])
@@ -349,12 +350,16 @@ def test_a_busy_server_is_asked_again_after_a_pause_and_robots_txt_is_obeyed():
         return httpx.Response(200, text="<p>hello</p>")
 
     pauses: list[float] = []
+    now = [0.0]
     rules = Politeness(retries=2, backoff=1.0, host_interval=0)
-    fetcher = Fetcher(rules, httpx.MockTransport(answer), sleep=pauses.append)
+    fetcher = Fetcher(rules, httpx.MockTransport(answer), sleep=pauses.append, clock=lambda: now[0])
     fetched = fetcher.get("http://site.test/busy")
     assert (fetched.status, fetched.error, fetched.body) == (200, None, b"ok")
     assert pauses == [3.0, 3.0]  # Retry-After, as it is longer than the backoff (1 s, 2 s)
     refused = fetcher.get("http://site.test/private/page")
     assert refused.error == "refused by robots.txt" and "/private/page" not in asked
-    assert asked.count("/robots.txt") == 1  # read once per host
+    assert asked.count("/robots.txt") == 1  # read once per host...
+    now[0] += ROBOTS_TTL + 1
+    fetcher.get("http://site.test/page")
+    assert asked.count("/robots.txt") == 2  # ...and again a day later
     assert fetcher.client.headers["User-Agent"].startswith("Tacitus/")

@@ -20,6 +20,8 @@ from tacitus.watch.config import Politeness
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Longest pause a server's Retry-After may ask of us; longer ones count as a failure.
 MAX_RETRY_AFTER = 60.0
+# A site's robots.txt is read again after this many seconds (a watcher runs for days).
+ROBOTS_TTL = 24 * 3600.0
 
 
 def user_agent(contact: str | None) -> str:
@@ -66,7 +68,8 @@ class Fetcher:
             transport=transport,
         )
         self._last_request: dict[str, float] = {}
-        self._robots: dict[str, RobotFileParser | str] = {}
+        # Per site: when its robots.txt was read, and its rules or why it could not be.
+        self._robots: dict[str, tuple[float, RobotFileParser | str]] = {}
 
     def close(self) -> None:
         self.client.close()
@@ -146,9 +149,10 @@ class Fetcher:
     def _robots_refusal(self, url: str) -> str | None:
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self._robots:
-            self._robots[root] = self._read_robots(root)
-        robots = self._robots[root]
+        known = self._robots.get(root)
+        if known is None or self.clock() - known[0] > ROBOTS_TTL:
+            known = self._robots[root] = (self.clock(), self._read_robots(root))
+        robots = known[1]
         if isinstance(robots, str):
             return robots
         if not robots.can_fetch(self.client.headers["User-Agent"], url):
