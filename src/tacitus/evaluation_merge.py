@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from tacitus.store import Store
+from tacitus.store import Store, event_queries
 
 
 class GoldReport(BaseModel):
@@ -153,14 +153,6 @@ def _doc_keys(row: dict[str, Any]) -> set[tuple[str, str | None]]:
     return keys
 
 
-_MENTIONS_SQL = """
-SELECT m.mention_id, m.event_id, m.event, m.sentence, m.raw_start, m.raw_end, d.source,
-       json_extract_string(d.meta, '$.id') AS record
-FROM event_mentions m JOIN documents d USING (doc_id)
-ORDER BY m.mention_id
-"""
-
-
 def match_mentions(store: Store, gold: MergeGold) -> tuple[list[Match], int, set[int]]:
     """Matched mentions (one per gold report found), the count of off-type ones, and
     the indexes of reports found."""
@@ -171,7 +163,7 @@ def match_mentions(store: Store, gold: MergeGold) -> tuple[list[Match], int, set
         by_doc.setdefault(key, []).append(n)
     candidates: dict[int, list[tuple[str, str]]] = {}
     off_type = 0
-    for row in store.query(_MENTIONS_SQL):
+    for row in event_queries.mention_sources(store):
         hits = [
             n
             for key in sorted(_doc_keys(row), key=str)

@@ -17,25 +17,11 @@ from datetime import date
 
 from tacitus.clean.dates import infer_publication
 from tacitus.records import CleanDocument, CodedDocument
-from tacitus.store import Store
+from tacitus.store import Store, story_queries
 
 # How far (days) an inferred date may lie from the dated reports it borrows a year from.
 STORY_WINDOW_DAYS = 21
 STORY_FLAG = "published_from_story"
-
-# Dated, canonical documents that report an event with the same two sides.
-RELATED_SQL = f"""
-SELECT DISTINCT d.doc_id, d.published, d.outlet
-FROM event_mentions a
-JOIN event_mentions b ON a.block = b.block AND b.doc_id <> a.doc_id
-     AND ((a.actor_id = b.actor_id AND a.recipient_id = b.recipient_id)
-          OR (a.actor_id = b.recipient_id AND a.recipient_id = b.actor_id))
-JOIN documents d ON d.doc_id = b.doc_id
-WHERE a.doc_id = ? AND a.recipient_id IS NOT NULL AND d.published IS NOT NULL
-  AND d.duplicate_of IS NULL
-  AND coalesce(json_extract(d.meta, '$.{STORY_FLAG}')::BOOLEAN, false) = false
-ORDER BY d.doc_id
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +49,14 @@ def date_from_story(document: CleanDocument, related: list[Related]) -> tuple[da
 
 def infer_story_dates(store: Store, recode: Callable[[CleanDocument], CodedDocument]) -> int:
     """Date the undated documents that share events with dated ones; returns how many."""
-    undated = store.query(
-        "SELECT doc_id FROM documents WHERE published IS NULL AND duplicate_of IS NULL "
-        "ORDER BY doc_id"
-    )
     dated = 0
-    for row in undated:
-        related = [Related(**r) for r in store.query(RELATED_SQL, [row["doc_id"]])]
+    for doc_id in story_queries.undated_originals(store):
+        # A date inferred this way is never lent on: only dates the reports carry are.
+        rows = story_queries.dated_relatives(store, doc_id, STORY_FLAG)
+        related = [Related(**r) for r in rows]
         if not related:
             continue
-        document = store.load_document(row["doc_id"])
+        document = store.load_document(doc_id)
         found = date_from_story(document, related)
         if found is None:
             continue

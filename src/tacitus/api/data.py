@@ -14,10 +14,10 @@ import networkx as nx
 
 from tacitus.export import stored_events
 from tacitus.export.graph import network
-from tacitus.store import Store
+from tacitus.store import Store, actor_queries, event_queries, outlet_queries
 from tacitus.store.actor_lookup import find_actor
 from tacitus.store.filters import EventFilter, NetworkFilter
-from tacitus.store.queries import SPELLING, actor_table
+from tacitus.store.queries import actor_table
 from tacitus.store.summary import summary
 from tacitus.store.watch_state import sources_table
 from tacitus.stories import claims, stories
@@ -38,10 +38,6 @@ DAILY_SPAN_DAYS = 92
 # Claims returned at most: a listing, not an export.
 
 
-def _and(where: str, condition: str) -> str:
-    return f"{where} AND {condition}" if where else f"WHERE {condition}"
-
-
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -55,28 +51,22 @@ def render_events(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
     """Events in the export layout, in the order of ``event_ids``."""
     if not event_ids:
         return []
-    rendered = {
-        e["id"]: e
-        for e in stored_events(store, "WHERE event_id IN (SELECT unnest(?))", [event_ids])
-    }
+    rendered = {e["id"]: e for e in stored_events(store, *event_queries.with_ids(event_ids))}
     return [rendered[i] for i in event_ids]
 
 
 def event_page(store: Store, f: EventFilter) -> dict[str, Any]:
     """One page of the events matching ``f``, with the total count."""
     where, params = f.to_sql(store)
-    total = store.query(f"SELECT count(*) AS n FROM events {where}", params)[0]["n"]
-    limit, limit_params = f.limit()
-    ids = store.query(
-        f"SELECT event_id FROM events {where} {f.order_by()} {limit}", [*params, *limit_params]
-    )
+    total = event_queries.count_events(store, where, params)
+    ids = event_queries.page_ids(store, f, where, params)
     return {
         "total": total,
         "page": f.page,
         "page_size": f.page_size,
         "pages": max(1, -(-total // f.page_size)),
         "unmatched": f.unmatched(store),
-        "events": render_events(store, [r["event_id"] for r in ids]),
+        "events": render_events(store, ids),
     }
 
 
@@ -135,25 +125,17 @@ def _evidence(row: dict[str, Any]) -> dict[str, Any]:
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     """One event with every report of it, grouped by outlet, parts highlighted."""
-    events = render_events(store, [event_id]) if _exists(store, event_id) else []
+    exists = event_queries.event_exists(store, event_id)
+    events = render_events(store, [event_id]) if exists else []
     if not events:
         return None
-    rows = store.query(
-        "SELECT m.*, d.outlet, d.title, d.source, d.url, d.published, d.duplicate_of "
-        "FROM event_mentions m JOIN documents d USING (doc_id) WHERE m.event_id = ? "
-        "ORDER BY d.outlet NULLS LAST, d.published NULLS LAST, m.doc_id, m.start",
-        [event_id],
-    )
+    rows = event_queries.event_reports(store, event_id, order="outlet")
     outlets: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         outlets.setdefault(row["outlet"] or "(unknown outlet)", []).append(_evidence(row))
     return events[0] | {
         "evidence": [{"outlet": name, "reports": reports} for name, reports in outlets.items()]
     }
-
-
-def _exists(store: Store, event_id: str) -> bool:
-    return bool(store.query("SELECT 1 FROM events WHERE event_id = ?", [event_id]))
 
 
 # -- charts --------------------------------------------------------------------
@@ -209,17 +191,10 @@ def network_view(store: Store, f: NetworkFilter) -> dict[str, Any]:
 def timeline(store: Store, f: EventFilter) -> dict[str, Any]:
     """Events per period and type; by day for short spans, by month otherwise."""
     where, params = f.to_sql(store)
-    span = store.query(f"SELECT min(date) AS lo, max(date) AS hi FROM events {where}", params)[0]
+    span = event_queries.date_span(store, where, params)
     daily = span["lo"] is None or (span["hi"] - span["lo"]).days <= DAILY_SPAN_DAYS
-    period = "strftime(date, '%Y-%m-%d')" if daily else "strftime(date, '%Y-%m')"
-    series = store.query(
-        f"SELECT {period} AS period, event, count(*) AS events FROM events "
-        f"{_and(where, 'date IS NOT NULL')} GROUP BY ALL ORDER BY period, event",
-        params,
-    )
-    undated = store.query(
-        f"SELECT count(*) AS n FROM events {_and(where, 'date IS NULL')}", params
-    )[0]["n"]
+    series = event_queries.events_per_period(store, where, params, daily)
+    undated = event_queries.count_undated(store, where, params)
     return {
         "bucket": "day" if daily else "month",
         "types": sorted({r["event"] for r in series}),
@@ -230,16 +205,7 @@ def timeline(store: Store, f: EventFilter) -> dict[str, Any]:
 
 def map_points(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     """Located events of ``f`` gathered by place."""
-    where, params = f.to_sql(store)
-    located = "TRY_CAST(event_loc->>'lat' AS DOUBLE) IS NOT NULL"
-    return store.query(
-        "SELECT coalesce(event_loc->>'resolved_place', event_loc->>'extracted_place') AS place, "
-        "event_loc->>'country_code' AS country_code, "
-        "CAST(event_loc->>'lat' AS DOUBLE) AS lat, CAST(event_loc->>'lon' AS DOUBLE) AS lon, "
-        "count(*) AS events, list_sort(list_distinct(list(event))) AS types "
-        f"FROM events {_and(where, located)} GROUP BY ALL ORDER BY events DESC, place",
-        params,
-    )
+    return event_queries.places(store, *f.to_sql(store))
 
 
 def overview(store: Store) -> dict[str, Any]:
@@ -256,94 +222,39 @@ def actor_detail(store: Store, name: str) -> dict[str, Any] | None:
     """An actor's names, offices, outlets and activity over time; ``name`` is its id, name
     or a spelling (``ActorNotFound`` unless it names exactly one actor)."""
     actor_id = find_actor(store, name).one()
-    sides = "(actor_id = ? OR recipient_id = ?)"
-    seen = store.query(
-        "SELECT any_value(name) AS name, any_value(code) AS code, any_value(sector) AS sector, "
-        "any_value(kind) AS kind, bool_or(discovered) AS discovered, count(*) AS mentions "
-        "FROM actor_mentions WHERE actor_id = ?",
-        [actor_id],
-    )[0]
-    involved = store.query(f"SELECT count(*) AS n FROM events WHERE {sides}", [actor_id] * 2)
-    if not seen["mentions"] and not involved[0]["n"]:
+    seen = actor_queries.actor_seen(store, actor_id)
+    involved = actor_queries.actor_event_count(store, actor_id)
+    if not seen["mentions"] and not involved:
         return None
     if seen["name"] is None:
-        side = store.query(
-            "SELECT CASE WHEN actor_id = ? THEN actor ELSE recipient END AS ref "
-            f"FROM events WHERE {sides} ORDER BY event_id LIMIT 1",
-            [actor_id] * 3,
-        )[0]
-        ref = _load(side["ref"]) or {}
+        ref = _load(actor_queries.actor_side(store, actor_id)) or {}
         seen |= {k: ref.get(k) for k in ("name", "code", "sector")}
     return {
         "id": actor_id,
         **seen,
-        "events": involved[0]["n"],
-        "surface_forms": store.query(
-            "SELECT entity_text AS text, count(*) AS mentions FROM actor_mentions m "
-            f"WHERE actor_id = ? AND {SPELLING} GROUP BY ALL ORDER BY mentions DESC, text",
-            [actor_id],
-        ),
-        "offices": store.query(
-            "SELECT office, min(date) AS first, max(date) AS last, count(*) AS events FROM ("
-            "SELECT actor->>'office' AS office, date FROM events WHERE actor_id = ? "
-            "UNION ALL SELECT recipient->>'office', date FROM events WHERE recipient_id = ?) "
-            "WHERE office IS NOT NULL GROUP BY office ORDER BY first NULLS LAST, office",
-            [actor_id] * 2,
-        ),
-        "outlets": store.query(
-            "SELECT d.outlet, count(*) AS mentions FROM actor_mentions m JOIN documents d "
-            "USING (doc_id) WHERE m.actor_id = ? AND d.outlet IS NOT NULL "
-            "GROUP BY ALL ORDER BY mentions DESC, d.outlet",
-            [actor_id],
-        ),
-        "activity": store.query(
-            "SELECT strftime(date, '%Y-%m') AS period, event, "
-            "CASE WHEN actor_id = ? THEN 'actor' ELSE 'recipient' END AS role, "
-            f"count(*) AS events FROM events WHERE {sides} AND date IS NOT NULL "
-            "GROUP BY ALL ORDER BY period, event, role",
-            [actor_id] * 3,
-        ),
+        "events": involved,
+        "surface_forms": actor_queries.spellings(store, actor_id),
+        "offices": actor_queries.offices(store, actor_id),
+        "outlets": actor_queries.citing_outlets(store, actor_id),
+        "activity": actor_queries.activity(store, actor_id),
     }
 
 
 # -- outlets -------------------------------------------------------------------
 def outlet_list(store: Store) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT d.outlet, count(DISTINCT d.doc_id) AS documents, "
-        "count(DISTINCT d.doc_id) FILTER (d.duplicate_of IS NOT NULL) AS copies, "
-        "min(d.published) AS first_published, max(d.published) AS last_published, "
-        "count(m.mention_id) AS event_mentions, count(DISTINCT m.event_id) AS events "
-        "FROM documents d LEFT JOIN event_mentions m USING (doc_id) "
-        "WHERE d.outlet IS NOT NULL GROUP BY d.outlet ORDER BY events DESC, d.outlet"
-    )
+    return outlet_queries.outlet_table(store)
 
 
 def outlet_detail(store: Store, outlet: str) -> dict[str, Any] | None:
     """An outlet's documents, the event types it reported and the actors it cites."""
-    documents = store.query(
-        "SELECT d.doc_id, d.title, d.source, d.url, d.published, d.duplicate_of AS copy_of, "
-        "count(m.mention_id) AS events FROM documents d LEFT JOIN event_mentions m "
-        "USING (doc_id) WHERE d.outlet = ? GROUP BY ALL "
-        "ORDER BY d.published NULLS LAST, d.doc_id",
-        [outlet],
-    )
+    documents = outlet_queries.outlet_documents(store, outlet)
     if not documents:
         return None
     return {
         "outlet": outlet,
         "documents": documents,
-        "by_type": store.query(
-            "SELECT m.event, count(*) AS mentions FROM event_mentions m JOIN documents d "
-            "USING (doc_id) WHERE d.outlet = ? GROUP BY ALL ORDER BY mentions DESC, m.event",
-            [outlet],
-        ),
-        "actors": store.query(
-            "SELECT m.actor_id, any_value(m.name) AS name, count(*) AS mentions "
-            "FROM actor_mentions m JOIN documents d USING (doc_id) "
-            "WHERE d.outlet = ? AND m.actor_id IS NOT NULL "
-            "GROUP BY m.actor_id ORDER BY mentions DESC, m.actor_id LIMIT 20",
-            [outlet],
-        ),
+        "by_type": outlet_queries.outlet_event_types(store, outlet),
+        "actors": outlet_queries.outlet_actors(store, outlet),
     }
 
 

@@ -116,4 +116,4 @@ def actors_command(db: Path, fmt: str) -> None:
 def graph_command(db: Path, fmt: str, out: Path | None) -> None:
     """The actor network of asserted events (GEXF for Gephi, GraphML or JSON)."""
     with open_existing(db) as store:
-        export(store, fmt, "WHERE modality = 'asserted'", [], out)
+        export(store, fmt, *EventFilter(modality="asserted").to_sql(store), out)

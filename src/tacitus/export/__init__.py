@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tacitus.merge import DocInfo, merge_block
-from tacitus.store import Store
+from tacitus.store import Store, event_queries
 from tacitus.vocabulary import EVENT_TYPES, MODALITIES
 
 _TEXT, _INT, _FLOAT = pa.string(), pa.int32(), pa.float64()
@@ -195,7 +195,6 @@ def write_parquet(records: Iterable[dict[str, Any]], out: Path | IO[bytes]) -> i
     return len(rows)
 
 
-DOC_COLUMNS = "doc_id, source, outlet, published, duplicate_of"
 # Events rendered per round trip to the database, so memory stays flat.
 CHUNK = 500
 
@@ -204,20 +203,12 @@ def stored_events(
     store: Store, where: str = "", params: Sequence[Any] = ()
 ) -> Iterator[dict[str, Any]]:
     """Events of the store in the export layout; ``where`` is built by code, never by users."""
-    events = store.query(f"SELECT * FROM events {where} ORDER BY date NULLS LAST, event_id", params)
+    events = event_queries.event_rows(store, where, params)
     for start in range(0, len(events), CHUNK):
         chunk = events[start : start + CHUNK]
-        mentions = store.query(
-            "SELECT * FROM event_mentions WHERE event_id IN (SELECT unnest(?))",
-            [[e["event_id"] for e in chunk]],
-        )
-        docs = {
-            d["doc_id"]: d
-            for d in store.query(
-                f"SELECT {DOC_COLUMNS} FROM documents WHERE doc_id IN (SELECT unnest(?))",
-                [sorted({m["doc_id"] for m in mentions})],
-            )
-        }
+        mentions = event_queries.mention_rows(store, [e["event_id"] for e in chunk])
+        cited = sorted({m["doc_id"] for m in mentions})
+        docs = {d["doc_id"]: d for d in event_queries.cited_documents(store, cited)}
         grouped: dict[str, list[dict[str, Any]]] = {}
         for mention in mentions:
             grouped.setdefault(mention["event_id"], []).append(mention)

@@ -10,7 +10,7 @@ import networkx as nx
 
 from tacitus.actors import KnowledgeBase
 from tacitus.actors.labels import distinct_labels
-from tacitus.store import Store
+from tacitus.store import Store, event_queries
 
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
          4: "material conflict"}  # fmt: skip
@@ -18,20 +18,7 @@ QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict
 
 def network(store: Store, where: str = "", params: list[Any] | None = None) -> dict[str, Any]:
     """Nodes and weighted edges of the events matching ``where`` (built by code)."""
-    clause = f"{where} AND" if where else "WHERE"
-    edges = store.query(
-        f"SELECT actor_id AS source, recipient_id AS target, "
-        f"any_value(actor->>'name') AS source_name, any_value(actor->>'code') AS source_code, "
-        f"any_value(actor->>'sector') AS source_sector, "
-        f"any_value(recipient->>'name') AS target_name, "
-        f"any_value(recipient->>'code') AS target_code, "
-        f"any_value(recipient->>'sector') AS target_sector, quad_code, "
-        f"count(*) AS events, sum(num_mentions) AS mentions, "
-        f"list_sort(list_distinct(list(event))) AS types "
-        f"FROM events {clause} actor_id IS NOT NULL AND recipient_id IS NOT NULL "
-        f"GROUP BY actor_id, recipient_id, quad_code ORDER BY events DESC, source, target",
-        params or [],
-    )
+    edges = event_queries.network_edges(store, where, params or [])
     nodes: dict[str, dict[str, Any]] = {}
     for edge in edges:
         for side in ("source", "target"):

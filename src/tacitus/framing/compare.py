@@ -30,7 +30,7 @@ from tacitus.framing.sentences import (
 )
 from tacitus.framing.tone import clause, score, summarize
 from tacitus.outlets import OutletDirectory
-from tacitus.store import Store
+from tacitus.store import Store, event_queries, framing_queries
 from tacitus.store.actor_lookup import ActorNotFound, find_actor
 
 # Mentions read per outlet and actor; beyond this the earliest ones stand for the rest.
@@ -62,12 +62,6 @@ METHOD = {
     "or a verdict on the outlet",
 }
 
-MENTION_COLUMNS = (
-    'm.doc_id, m.start, m."end", m.actor_id, m.name, m.entity_text, m.method, m.sentence, '
-    "m.code, m.kind, "
-    "d.outlet, d.url, d.source, d.title, d.published"
-)
-
 
 @dataclass(slots=True)
 class Reading:
@@ -98,13 +92,8 @@ DATELINE = "(dateline)"
 
 
 def _foreign_ranges(store: Store, doc_ids: list[str]) -> dict[str, list[tuple[int, int, str]]]:
-    rows = store.query(
-        'SELECT doc_id, start, "end", name FROM actor_mentions '
-        "WHERE doc_id IN (SELECT unnest(?)) AND name IS NOT NULL",
-        [doc_ids],
-    )
     ranges: dict[str, list[tuple[int, int, str]]] = {}
-    for row in rows:
+    for row in framing_queries.named_spans(store, doc_ids):
         ranges.setdefault(row["doc_id"], []).append((row["start"], row["end"], row["name"]))
     return ranges
 
@@ -128,16 +117,11 @@ def read_mentions(
     parser: SentenceParser | None = None,
     lexicon: NamingLexicon | None = None,
 ) -> list[Reading]:
-    """Naming terms and tone of stored actor mentions (rows of ``MENTION_COLUMNS``)."""
+    """Naming terms and tone of stored actor mentions (rows of ``actor_mentions_of``)."""
     parser = parser or shared_parser()
     lexicon = lexicon or default_lexicon()
     doc_ids = sorted({r["doc_id"] for r in rows})
-    texts = {
-        r["doc_id"]: r["text"]
-        for r in store.query(
-            "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
-        )
-    }
+    texts = {r["doc_id"]: r["text"] for r in framing_queries.document_texts(store, doc_ids)}
     ranges = _foreign_ranges(store, doc_ids)
     furniture = {doc_id: dateline_spans(text) for doc_id, text in texts.items()}
     # A name in a dateline or byline is the wire's convention, not the outlet's wording.
@@ -210,10 +194,7 @@ def group_terms(
     """
     if not demonyms:
         return {}
-    texts = store.query(
-        "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id",
-        [sorted(doc_ids)],
-    )
+    texts = framing_queries.document_texts(store, sorted(doc_ids))
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(demonyms))) + r")\b", re.I)
     paragraphs = {
         doc["doc_id"]: [p for p in doc["text"].split("\n\n") if pattern.search(p)] for doc in texts
@@ -317,12 +298,7 @@ def compare_actor(
     """Each outlet's naming profile and tone for the actors ``name`` names (id, name or any
     spelling); ``ActorNotFound`` with the nearest names when it names none."""
     match = find_actor(store, name)
-    rows = store.query(
-        f"SELECT {MENTION_COLUMNS} FROM actor_mentions m JOIN documents d USING (doc_id) "
-        "WHERE m.role = 'actor' AND m.actor_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY d.published NULLS LAST, m.doc_id, m.start",
-        [list(match.ids)],
-    )
+    rows = framing_queries.actor_mentions_of(store, list(match.ids))
     if not rows:
         raise ActorNotFound(match.problem())
     parser = parser or shared_parser()
@@ -399,31 +375,12 @@ def _report(row: dict[str, Any], doc: Doc) -> dict[str, Any]:
     }
 
 
-def _side_filter(side: dict[str, Any] | None) -> tuple[str, list[str]] | None:
-    if not side:
-        return None
-    if side.get("id"):
-        return "m.actor_id = ?", [side["id"]]
-    return "lower(m.name) = lower(?)", [side["name"]]
-
-
 def _same_story(
     store: Store, event: dict[str, Any], reporting_docs: set[str], day: date | None
 ) -> list[dict[str, Any]]:
     """Documents naming both parties of ``event`` near its date that did not report it."""
-    sides = [f for f in (_side_filter(event["actor"]), _side_filter(event["recipient"])) if f]
-    if not sides:
-        return []
-    where = " AND ".join(
-        f"EXISTS (SELECT 1 FROM actor_mentions m WHERE m.doc_id = d.doc_id AND {sql})"
-        for sql, _ in sides
-    )
-    params = [p for _, ps in sides for p in ps]
-    rows = store.query(
-        "SELECT d.doc_id, d.outlet, d.url, d.source, d.title, d.published, "
-        f"d.duplicate_of FROM documents d WHERE {where} ORDER BY d.published NULLS LAST, d.doc_id",
-        params,
-    )
+    sides = [side for side in (event["actor"], event["recipient"]) if side]
+    rows = framing_queries.documents_naming(store, sides)
     window = timedelta(days=WINDOW_DAYS)
     return [
         r
@@ -440,16 +397,11 @@ def compare_event(
     parser: SentenceParser | None = None,
 ) -> dict[str, Any] | None:
     """One merged event, outlet by outlet: sentences, attribution, figures, tone, and silence."""
-    events = list(stored_events(store, "WHERE event_id = ?", [event_id]))
+    events = list(stored_events(store, *event_queries.with_ids([event_id])))
     if not events:
         return None
     event = events[0]
-    rows = store.query(
-        "SELECT m.*, d.outlet, d.url, d.source, d.title, d.published, d.duplicate_of "
-        "FROM event_mentions m JOIN documents d USING (doc_id) WHERE m.event_id = ? "
-        "ORDER BY d.published NULLS LAST, m.doc_id, m.start",
-        [event_id],
-    )
+    rows = event_queries.event_reports(store, event_id, order="published")
     parsed = (parser or shared_parser()).parse_all(r["sentence"] for r in rows)
     outlets: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -501,22 +453,14 @@ def outlet_framing(
     parser: SentenceParser | None = None,
 ) -> dict[str, Any] | None:
     """An outlet's metadata and how it names the actors it mentions most, against the others."""
-    docs = store.query(
-        "SELECT doc_id, outlet, url, source FROM documents WHERE outlet = ? OR url IS NOT NULL",
-        [outlet],
-    )
+    docs = framing_queries.outlet_candidates(store, outlet)
     label = directory.label(outlet, None, outlet)
     own = [
         d["doc_id"] for d in docs if directory.label(d["outlet"], d["url"], d["source"]) == label
     ]
     if not own:
         return None
-    actors = store.query(
-        "SELECT actor_id, any_value(name) AS name, count(*) AS mentions FROM actor_mentions "
-        "WHERE doc_id IN (SELECT unnest(?)) AND role = 'actor' AND actor_id IS NOT NULL "
-        "GROUP BY actor_id ORDER BY mentions DESC, actor_id LIMIT ?",
-        [own, OUTLET_PAGE_ACTORS],
-    )
+    actors = framing_queries.top_actors(store, own, OUTLET_PAGE_ACTORS)
     shown = []
     for actor in actors:
         compared = compare_actor(store, actor["actor_id"], directory, parser)

@@ -7,17 +7,8 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from tacitus.store import Store
+from tacitus.store import Store, story_queries
 
-_CLAIMS_SQL = """
-SELECT c.claim_id, c.doc_id, c.kind, c.unit, c.value, c.qualifier, c.vague, c.of_whom,
-       c.part_of, c.place, c.place_inferred, c.as_of, c.as_of_precision, c.said_by,
-       c.said_by_actor, c.sentence, c.start, c."end", c.raw_start, c.raw_end, c.key,
-       d.outlet, d.published, d.title, d.source, d.url, d.duplicate_of AS copy_of
-FROM claims c JOIN documents d USING (doc_id)
-{where}
-ORDER BY c.key, d.published NULLS LAST, d.outlet NULLS LAST, c.doc_id, c.start
-"""
 # The parts of a claim key, in order (see ``tacitus.claims.claim_key``).
 KEY_PARTS = ("kind", "place", "period", "group")
 
@@ -34,9 +25,8 @@ def claims(store: Store, kind: str | None = None) -> list[dict[str, Any]]:
     each with its outlet, day, value, qualifier, source and sentence.  ``kind``
     keeps one kind of figure ("killed", "arrested", "money").
     """
-    where, params = ("WHERE c.kind = ?", [kind]) if kind else ("", [])
     groups: dict[str, list[dict[str, Any]]] = {}
-    for row in store.query(_CLAIMS_SQL.format(where=where), params):
+    for row in story_queries.claim_rows(store, kind):
         groups.setdefault(row["key"], []).append(_claim(row))
     found = [_group(key, rows) for key, rows in groups.items()]
     return sorted(found, key=lambda g: (-len(g["outlets"]), -len(g["claims"]), g["key"]))

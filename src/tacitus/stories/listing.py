@@ -7,36 +7,8 @@ from datetime import date
 from typing import Any
 
 from tacitus.records import stable_id
-from tacitus.store import Store
+from tacitus.store import Store, story_queries
 from tacitus.stories.linking import DocNode, group_documents
-
-# An actor id ever resolved as a whole country, or by a generic phrase ("officials",
-# "Israel" standing for its government), names a side, not a specific cast member.
-_CASTS_SQL = """
-SELECT doc_id, list_sort(list_distinct(list(actor_id))) AS actors
-FROM actor_mentions
-WHERE role = 'actor' AND actor_id IS NOT NULL AND actor_id NOT IN (
-    SELECT DISTINCT actor_id FROM actor_mentions
-    WHERE actor_id IS NOT NULL AND (kind = 'state' OR method IN ('generic', 'metonym'))
-)
-GROUP BY doc_id
-"""
-# Only events with both sides link stories: "Iran voiced support" with no one named
-# merges across unrelated articles and says nothing about which story they tell.
-_EVENT_DOCS_SQL = """
-SELECT m.event_id, list_sort(list_distinct(list(m.doc_id))) AS docs
-FROM event_mentions m JOIN events e USING (event_id)
-WHERE e.actor_id IS NOT NULL AND e.recipient_id IS NOT NULL
-GROUP BY m.event_id HAVING count(DISTINCT m.doc_id) > 1
-"""
-_DOCUMENTS_SQL = """
-SELECT doc_id, title, outlet, published, source, url, duplicate_of AS copy_of FROM documents
-"""
-_EVENTS_SQL = """
-SELECT DISTINCT m.doc_id, e.event_id, e.event, e.mode, e.modality, e.date,
-       e.actor->>'name' AS actor, e.recipient->>'name' AS recipient
-FROM event_mentions m JOIN events e USING (event_id)
-"""
 
 
 def _iso(value: date | None) -> str | None:
@@ -51,14 +23,12 @@ def stories(store: Store, min_documents: int = 1) -> list[dict[str, Any]]:
     ``documents`` (by publication), ``types`` and ``events`` (most reported first,
     each with how many of the story's documents and which outlets report it).
     """
-    documents = {r["doc_id"]: r for r in store.query(_DOCUMENTS_SQL)}
+    documents = story_queries.story_documents(store)
     nodes = {d: DocNode(d, r["published"], r["copy_of"]) for d, r in documents.items()}
-    event_docs = {r["event_id"]: r["docs"] for r in store.query(_EVENT_DOCS_SQL)}
-    casts = {r["doc_id"]: frozenset(r["actors"]) for r in store.query(_CASTS_SQL)}
     events_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.query(_EVENTS_SQL):
+    for row in story_queries.document_events(store):
         events_of[row.pop("doc_id")].append(row)
-    groups = group_documents(nodes, event_docs, casts)
+    groups = group_documents(nodes, story_queries.linking_events(store), story_queries.casts(store))
     found = [
         _story([documents[d] for d in group], events_of)
         for group in groups

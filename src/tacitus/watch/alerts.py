@@ -20,7 +20,7 @@ import httpx
 
 from tacitus.export import stored_events
 from tacitus.records import stable_id
-from tacitus.store import Store
+from tacitus.store import Store, event_queries
 from tacitus.store import watch_state as state
 from tacitus.watch.config import AlertRule
 from tacitus.watch.fetch import first_line
@@ -100,7 +100,7 @@ def fire(store: Store, rules: list[AlertRule], sink: AlertSink, now: datetime) -
         where, params = rule.filter.to_sql(store)
         event_ids = state.alert_candidates(store, rule.name, where, params, after)
         if event_ids:
-            events = list(stored_events(store, "WHERE event_id IN (SELECT unnest(?))", [event_ids]))
+            events = list(stored_events(store, *event_queries.with_ids(event_ids)))
             sink.send([alert(rule.name, event, now) for event in events])
             state.record_alerts(store, rule.name, event_ids, now)
             sent += len(event_ids)
