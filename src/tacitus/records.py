@@ -19,6 +19,11 @@ DateSource = Literal["text", "publication", "inferred"]
 DatePrecision = Literal["day", "month", "year"]
 
 
+def iso_date(value: date | None) -> str | None:
+    """A date as JSON carries it (``2024-03-03``), or None."""
+    return value.isoformat() if value else None
+
+
 def stable_id(*parts: str, length: int = 16) -> str:
     """A short, deterministic id from text parts (never Python's salted hash)."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()

@@ -7,13 +7,14 @@ Every function takes an open ``Store`` and returns plain JSON-ready data.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import networkx as nx
 
 from tacitus.export import stored_events
 from tacitus.export.graph import network
+from tacitus.records import iso_date
 from tacitus.store import Store, actor_queries, event_queries, outlet_queries
 from tacitus.store.actor_lookup import find_actor
 from tacitus.store.filters import EventFilter, NetworkFilter
@@ -36,10 +37,6 @@ SPREAD = 2.0
 # Time spans up to this many days are charted by day, longer ones by month.
 DAILY_SPAN_DAYS = 92
 # Claims returned at most: a listing, not an export.
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _load(value: Any) -> Any:
@@ -101,13 +98,13 @@ def _evidence(row: dict[str, Any]) -> dict[str, Any]:
         "title": row["title"],
         "source": row["source"],
         "url": row["url"],
-        "published": _iso(row["published"]),
+        "published": iso_date(row["published"]),
         "copy_of": row["duplicate_of"],
         "attributed_to": row["attributed_to"],
         "actor_text": actor.get("entity_text"),
         "recipient_text": recipient.get("entity_text"),
         "trigger": row["event_text"],
-        "date": _iso(row["date"]),
+        "date": iso_date(row["date"]),
         "date_source": row["date_source"],
         "date_evidence": row["date_evidence"],
         "sentence": row["sentence"],

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tacitus.merge import DocInfo, merge_block
+from tacitus.records import iso_date
 from tacitus.store import Store, event_queries
 from tacitus.vocabulary import EVENT_TYPES, MODALITIES
 
@@ -59,16 +60,12 @@ def _load(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def render_mention(row: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "doc_id": row["doc_id"],
         "source": doc.get("source"),
         "outlet": doc.get("outlet"),
-        "published": _iso(doc.get("published")),
+        "published": iso_date(doc.get("published")),
         "sentence": row["sentence"],
         "start": row["raw_start"],
         "end": row["raw_end"],
@@ -93,7 +90,7 @@ def render_event(
         "quad_code": event["quad_code"],
         "cameo": event["cameo"],
         "modality": event["modality"],
-        "date": _iso(event["date"]),
+        "date": iso_date(event["date"]),
         "date_source": event["date_source"],
         "date_precision": event["date_precision"],
         "date_evidence": event["date_evidence"],

@@ -30,6 +30,7 @@ from tacitus.framing.sentences import (
 )
 from tacitus.framing.tone import clause, score, summarize
 from tacitus.outlets import OutletDirectory
+from tacitus.records import iso_date
 from tacitus.store import Store, event_queries, framing_queries
 from tacitus.store.actor_lookup import ActorNotFound, find_actor
 
@@ -81,10 +82,6 @@ class _OutletTally:
     relations: dict[str, set[str]] = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
     readings: list[Reading] = field(default_factory=list)
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 # Stands for the owner of dateline and byline words in the ranges of foreign tokens.
@@ -238,7 +235,7 @@ def _mention_view(reading: Reading) -> dict[str, Any]:
     return {
         "doc_id": row["doc_id"],
         "title": row["title"],
-        "published": _iso(row["published"]),
+        "published": iso_date(row["published"]),
         "text": row["entity_text"],
         "terms": sorted({t.term for t in reading.terms}),
         "clause": reading.clause,
@@ -359,7 +356,7 @@ def _report(row: dict[str, Any], doc: Doc) -> dict[str, Any]:
         "doc_id": row["doc_id"],
         "title": row["title"],
         "url": row["url"],
-        "published": _iso(row["published"]),
+        "published": iso_date(row["published"]),
         "copy_of": row["duplicate_of"],
         "sentence": row["sentence"],
         "trigger": row["event_text"],
@@ -417,7 +414,7 @@ def compare_event(
                 {
                     "doc_id": row["doc_id"],
                     "title": row["title"],
-                    "published": _iso(row["published"]),
+                    "published": iso_date(row["published"]),
                     "undated": row["published"] is None,
                 }
             )

@@ -73,11 +73,11 @@ def predicted(mention: EventMention) -> Predicted:
         modality=mention.modality,
         actor=mention.actor.code if mention.actor else None,
         recipient=mention.recipient.code if mention.recipient else None,
-        date=_iso(mention),
+        date=_scored_date(mention),
     )
 
 
-def _iso(mention: EventMention) -> str | None:
+def _scored_date(mention: EventMention) -> str | None:
     if mention.date is None:
         return None
     size = {"year": 4, "month": 7}.get(mention.date_precision or "day", 10)

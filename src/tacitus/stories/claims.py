@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import PurePath
 from typing import Any
 
+from tacitus.records import iso_date
 from tacitus.store import Store, story_queries
 
 # The parts of a claim key, in order (see ``tacitus.claims.claim_key``).
 KEY_PARTS = ("kind", "place", "period", "group")
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def claims(store: Store, kind: str | None = None) -> list[dict[str, Any]]:
@@ -38,8 +34,8 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
         # An article with no outlet speaks for itself: show it under its file name.
         "outlet": row["outlet"] or PurePath(row["source"] or row["doc_id"]).name,
         "place": place,
-        "published": _iso(row["published"]),
-        "as_of": _iso(row["as_of"]),
+        "published": iso_date(row["published"]),
+        "as_of": iso_date(row["as_of"]),
     }
 
 

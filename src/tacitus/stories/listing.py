@@ -6,13 +6,9 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from tacitus.records import stable_id
+from tacitus.records import iso_date, stable_id
 from tacitus.store import Store, story_queries
 from tacitus.stories.linking import DocNode, group_documents
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def stories(store: Store, min_documents: int = 1) -> list[dict[str, Any]]:
@@ -46,10 +42,10 @@ def _story(
     return {
         "id": stable_id("story", *sorted(d["doc_id"] for d in ordered)),
         "title": next((d["title"] for d in originals if d["title"]), None),
-        "first": _iso(min(days)) if days else None,
-        "last": _iso(max(days)) if days else None,
+        "first": iso_date(min(days)) if days else None,
+        "last": iso_date(max(days)) if days else None,
         "outlets": sorted({d["outlet"] for d in ordered if d["outlet"]}),
-        "documents": [d | {"published": _iso(d["published"])} for d in ordered],
+        "documents": [d | {"published": iso_date(d["published"])} for d in ordered],
         "types": sorted({e["event"] for d in ordered for e in events_of[d["doc_id"]]}),
         "events": _events(ordered, events_of),
     }
@@ -63,7 +59,7 @@ def _events(
         for event in events_of[doc["doc_id"]]:
             entry = reported.setdefault(
                 event["event_id"],
-                event | {"date": _iso(event["date"]), "documents": 0, "outlets": set()},
+                event | {"date": iso_date(event["date"]), "documents": 0, "outlets": set()},
             )
             entry["documents"] += 1
             if doc["outlet"]:

@@ -89,7 +89,7 @@ def _feed(body: bytes, base_url: str) -> Listing:
         link = entry.get("link") or _guid_link(entry)
         if not link:
             continue
-        published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+        published = _feed_time(entry.get("published_parsed") or entry.get("updated_parsed"))
         version = entry.get("updated") or entry.get("published")
         items.append(Item(urljoin(base_url, link), entry.get("title"), published, version))
     if not items and (parsed.bozo or not parsed.get("version")):
@@ -105,7 +105,7 @@ def _guid_link(entry: feedparser.FeedParserDict) -> str | None:
     return guid if guid.startswith(("http://", "https://")) else None
 
 
-def _iso(parsed: time.struct_time | None) -> str | None:
+def _feed_time(parsed: time.struct_time | None) -> str | None:
     if not parsed:
         return None
     return datetime(*parsed[:6], tzinfo=UTC).isoformat()
