@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from tacitus.merge.incremental import merge_pending
 from tacitus.records import (
     ActorMention,
     ActorRef,
@@ -257,6 +258,7 @@ def build_database(path: Path) -> Path:
     path.unlink(missing_ok=True)
     with Store(path) as store:
         store.write_batch([coded_document(a) for a in articles()])
+        merge_pending(store)
     return path
 
 
@@ -322,4 +324,5 @@ def build_ties_database(path: Path, ties: Sequence[Tie]) -> Path:
     path.unlink(missing_ok=True)
     with Store(path) as store:
         store.write_batch([coded_document(_report(i, t)) for i, t in enumerate(ties)])
+        merge_pending(store)
     return path

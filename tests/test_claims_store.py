@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from tacitus.cli import cli
 from tacitus.config import Settings
+from tacitus.merge.incremental import merge_pending
 from tacitus.pipeline import Resources, code_documents
 from tacitus.records import CleanDocument, OffsetMap, stable_id
 from tacitus.store import Store
@@ -48,6 +49,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("claims") / "claims.duckdb"
     with Store(path) as store:
         store.write_batch(code_documents(documents, Resources.load(Settings())))
+        merge_pending(store)
     return path
 
 

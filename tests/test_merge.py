@@ -6,7 +6,8 @@ import itertools
 import json
 from datetime import date, timedelta
 
-from tacitus.merge import SUMMARY_REPORTS, DocInfo, block_key, merge_block
+from tacitus.merge import SUMMARY_REPORTS, DocInfo, merge_block
+from tacitus.records import block_key
 
 IRAN_GOV = {"id": "irn-gov", "code": "IRN", "sector": "GOV"}
 QAANI = {"id": "person:qaani", "code": "IRN", "sector": "MIL"}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tacitus.config import Settings
+from tacitus.merge.incremental import merge_pending
 from tacitus.pipeline import Resources, code_documents
 from tacitus.records import CleanDocument, CodedDocument
 from tacitus.store import Store
@@ -52,12 +53,16 @@ def test_a_later_report_fuses_stored_events_as_a_merge_from_scratch_would(
 ) -> None:
     with Store(tmp_path / "batches.duckdb") as one_by_one:
         one_by_one.write_batch(coded[:1])
+        merge_pending(one_by_one)
         one_by_one.write_batch(coded[1:2])
+        merge_pending(one_by_one)
         assert [sources for _, sources in events(one_by_one)] == [1, 1]
         one_by_one.write_batch(coded[2:])
+        merge_pending(one_by_one)
         assert [sources for _, sources in events(one_by_one)] == [3]
         with Store(tmp_path / "at-once.duckdb") as at_once:
             at_once.write_batch(list(reversed(coded)))
+            merge_pending(at_once)
             assert events(one_by_one) == events(at_once)
             assert assignments(one_by_one) == assignments(at_once)
 
@@ -67,10 +72,12 @@ def test_recoding_the_bridging_report_splits_the_event_again(
 ) -> None:
     with Store(tmp_path / "recoded.duckdb") as store:
         store.write_batch(coded)
+        merge_pending(store)
         bridge = coded[2].document
         # Re-dated a week later, the undated report no longer fits either talks.
         bridge.published = date(2024, 9, 12)
         store.replace_coding(code_documents([bridge], Resources.load(Settings()))[0])
+        merge_pending(store)
         assert [sources for _, sources in events(store)] == [1, 1, 1]
         assert all(event_id for _, event_id in assignments(store))
         assert store.count("events") == len({e for _, e in assignments(store)})

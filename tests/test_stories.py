@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tacitus.cli import cli
+from tacitus.merge.incremental import merge_pending
 from tacitus.records import (
     ActorMention,
     ActorRef,
@@ -120,6 +121,7 @@ def test_stories_command_lists_outlets_documents_and_the_shared_event(tmp_path: 
                 coded("Qaani phoned Haniyeh on Saturday.", "Monitor", day(4), "Commander phones"),
             ]
         )
+        merge_pending(store)
         (story,) = stories(store)
     assert story["outlets"] == ["Monitor", "Wire"]
     assert (story["first"], story["last"], story["title"]) == (
@@ -143,5 +145,6 @@ def test_an_event_missing_a_side_does_not_tie_unrelated_articles(tmp_path: Path)
                       recipient=None, cast=(IRAN,)),
             ]
         )  # fmt: skip
+        merge_pending(store)
         assert store.count("events") == 1
         assert sorted(s["title"] for s in stories(store)) == ["Border war", "Sanctions row"]

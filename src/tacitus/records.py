@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from tacitus.vocabulary import SYMMETRIC_TYPES
+
 Modality = Literal["asserted", "negated", "hypothetical", "future"]
 DateSource = Literal["text", "publication", "inferred"]
 DatePrecision = Literal["day", "month", "year"]
@@ -22,6 +24,22 @@ DatePrecision = Literal["day", "month", "year"]
 def iso_date(value: date | None) -> str | None:
     """A date as JSON carries it (``2024-03-03``), or None."""
     return value.isoformat() if value else None
+
+
+def side_key(side: dict[str, Any] | None) -> str:
+    """A side of an event as its block knows it: its country code, else its id."""
+    if not side:
+        return "-"
+    return str(side.get("code") or side.get("id") or "-")
+
+
+def block_key(event: str, modality: str, actor: dict | None, recipient: dict | None) -> str:
+    """Which mentions may report one event: same modality, type and sides' countries
+    (either way round for symmetric types).  Merging compares mentions within a block."""
+    sides = [side_key(actor), side_key(recipient)]
+    if event in SYMMETRIC_TYPES:
+        sides.sort()
+    return "|".join([modality, event, *sides])
 
 
 def stable_id(*parts: str, length: int = 16) -> str:

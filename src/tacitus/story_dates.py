@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tacitus.clean.dates import infer_publication
+from tacitus.merge.incremental import merge_pending
 from tacitus.records import CleanDocument, CodedDocument
 from tacitus.store import Store, story_queries
 
@@ -64,5 +65,6 @@ def infer_story_dates(store: Store, recode: Callable[[CleanDocument], CodedDocum
         document.published_source = "inferred"
         document.meta[STORY_FLAG] = True
         store.replace_coding(recode(document))
+        merge_pending(store)
         dated += 1
     return dated

@@ -22,26 +22,12 @@ from typing import Any, NamedTuple
 from tacitus.records import stable_id
 from tacitus.vocabulary import SYMMETRIC_TYPES
 
-# Types whose two sides are interchangeable ("X met Y" is "Y met X").
 # How far (days) an event may lie from a date, by how that date was found.
 DAY_SLACK = {"text": 1, "inferred": 2}
 # A date taken from the publication says the event happened shortly before it.
 PUBLICATION_LOOKBACK = 4
 DATE_SOURCE_RANK = {"text": 0, "inferred": 1, "publication": 2}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-
-
-def side_key(side: dict[str, Any] | None) -> str:
-    if not side:
-        return "-"
-    return str(side.get("code") or side.get("id") or "-")
-
-
-def block_key(event: str, modality: str, actor: dict | None, recipient: dict | None) -> str:
-    sides = [side_key(actor), side_key(recipient)]
-    if event in SYMMETRIC_TYPES:
-        sides.sort()
-    return "|".join([modality, event, *sides])
 
 
 def date_interval(row: dict[str, Any]) -> tuple[date, date] | None:

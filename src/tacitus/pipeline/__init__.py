@@ -1,6 +1,6 @@
 """The pipeline: documents flow in batches from the readers, through an engine, to the store.
 
-Reading, the stored-id check, duplicate linking and writing happen here, in
+Reading, the stored-id check, duplicate linking, writing and merging happen here, in
 order, in this process; cleaning and coding run on the engine (this process,
 or a pool of workers) and come back in input order, so the database is the
 same whatever the number of workers.
@@ -24,6 +24,7 @@ from tacitus.engines.local import Engine, open_engine
 from tacitus.engines.stages import CleanBatch, Resources, code_documents, code_parsed
 from tacitus.ingest import read_inputs
 from tacitus.ingest.read import Item
+from tacitus.merge.incremental import merge_pending
 from tacitus.records import CleanDocument, CodedDocument, RawDocument, Rejection
 from tacitus.store import BatchReport, Store
 from tacitus.story_dates import infer_story_dates
@@ -212,6 +213,7 @@ def run_stages(
     for coded in engine.code(fresh_batches()):
         cleaned, fresh = admitted.popleft()
         written = store.write_batch(coded, cleaned.rejected, cleaned.signatures, gate.dedup.bands)
+        merge_pending(store)
         gate.written([d.doc_id for d in fresh])
         report.read += cleaned.read
         report.skipped += len(cleaned.documents) - len(fresh)
@@ -279,6 +281,7 @@ class Pipeline:
         signature = cleaned.signatures.get(document.doc_id)
         document.doc_id = doc_id
         self.store.replace_document(self.code(document), signature)
+        merge_pending(self.store)
         return None
 
 

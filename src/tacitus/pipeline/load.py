@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from tacitus.config import Settings
 from tacitus.engines.partitions import Partition, complete_partitions, read_partition
 from tacitus.engines.stages import Worker
+from tacitus.merge.incremental import merge_pending
 from tacitus.pipeline import Admission, Copies, Deduplicator, IngestReport
 from tacitus.records import Rejection
 from tacitus.store import BatchReport, Store, band_table
@@ -74,7 +75,9 @@ def _write(
     tables["documents"] = _with_copies(documents, copies)
     tables["rejected"] = part.rejected
     tables["dedup_bands"] = band_table(bands, fresh)
-    return store.write_tables(tables)
+    written = store.write_tables(tables)
+    merge_pending(store)
+    return written
 
 
 def _first_of_each(documents: pa.Table, fresh: list[str]) -> pa.Table:

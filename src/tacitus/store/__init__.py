@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from tacitus.records import Boilerplate, CleanDocument, CodedDocument, OffsetMap, Rejection
 from tacitus.store.locking import LOCK_WAIT_SECONDS, WriterLock, connect
-from tacitus.store.remerge import assign_events, unassign
+from tacitus.store.merge_view import MergeView, unassign
 from tacitus.store.rows import CODED_TABLES, coded_tables, meta_json, to_arrow
 from tacitus.store.schema import create_statements
 from tacitus.store.sql import fetch_dicts, insert_table, run_over
@@ -169,6 +169,12 @@ class Store:
 
     # -- writing -------------------------------------------------------------
     @contextmanager
+    def merging(self) -> Iterator[MergeView]:
+        """The merge stage's view of the database, in one transaction."""
+        with self.transaction() as con:
+            yield MergeView(con)
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction, committed if the block completes and rolled back otherwise."""
         with self.session() as con:
@@ -187,7 +193,7 @@ class Store:
         signatures: dict[str, list[int]] | None = None,
         bands: dict[str, list[int]] | None = None,
     ) -> BatchReport:
-        """Store a batch and merge its event mentions, atomically.
+        """Store a batch atomically; its event mentions await the merge stage.
 
         Documents stored already (or twice in the batch) are stored once;
         ``bands`` holds the LSH band keys of the canonical documents, by id.
@@ -205,14 +211,13 @@ class Store:
             return self.write_tables(tables)
 
     def write_tables(self, tables: dict[str, pa.Table]) -> BatchReport:
-        """Append new rows (``rejected`` only those not stored yet) and merge the new
-        mentions, in one transaction."""
+        """Append new rows (``rejected`` only those not stored yet), in one transaction;
+        the new mentions await the merge stage (``merge.incremental.merge_pending``)."""
         with self.transaction() as con:
             run_over(con, tables["rejected"], _NEW_REJECTIONS)
             for table in (*CODED_TABLES, "dedup_bands"):
                 insert_table(con, table, tables[table])
             insert_table(con, "arrivals", arrivals(tables["documents"]["doc_id"].to_pylist()))
-            assign_events(con)
         documents = tables["documents"]
         return BatchReport(
             stored=documents.num_rows,
@@ -282,7 +287,8 @@ def _recode(
     tables: Sequence[str],
     signatures: dict[str, list[int]] | None = None,
 ) -> None:
-    """Replace a document's rows in ``tables`` by those of ``coded`` and re-merge."""
+    """Replace a document's rows in ``tables`` by those of ``coded``; the events its old
+    mentions belonged to are undone, and all their mentions await the merge stage."""
     doc_id = coded.document.doc_id
     unassign(con, doc_id)
     for table in tables:
@@ -290,7 +296,6 @@ def _recode(
     rows = coded_tables([coded], signatures or {})
     for table in tables:
         insert_table(con, table, rows[table])
-    assign_events(con)
 
 
 def arrivals(doc_ids: Sequence[str]) -> pa.Table:

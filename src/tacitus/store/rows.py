@@ -15,8 +15,14 @@ import pyarrow as pa
 
 from tacitus.actors.drafts import generic_id
 from tacitus.claims import Claim, claim_key
-from tacitus.merge import block_key
-from tacitus.records import ActorMention, ActorSpan, CodedDocument, EventMention, OffsetMap
+from tacitus.records import (
+    ActorMention,
+    ActorSpan,
+    CodedDocument,
+    EventMention,
+    OffsetMap,
+    block_key,
+)
 from tacitus.store.schema import TABLES
 
 # Extra column on rows of a batch: the input position of the row's document.
