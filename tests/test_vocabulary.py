@@ -66,11 +66,11 @@ def _package(module: str) -> str:
     return module.split(".")[1] if "." in module else module
 
 
-def import_graph() -> nx.DiGraph:
+def import_graph(src: Path = SRC) -> nx.DiGraph:
     """Which top-level package or module of tacitus imports which."""
     graph = nx.DiGraph()
-    for path in SRC.rglob("*.py"):
-        source = _package(".".join(("tacitus", *path.relative_to(SRC).with_suffix("").parts)))
+    for path in src.rglob("*.py"):
+        source = _package(".".join(("tacitus", *path.relative_to(src).with_suffix("").parts)))
         graph.add_node(source)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = (
@@ -92,3 +92,14 @@ def test_the_bottom_layer_imports_no_stage() -> None:
     assert {b: sorted(set(graph.successors(b)) - BOTTOM) for b in BOTTOM if b in graph} == {
         b: [] for b in BOTTOM if b in graph
     }
+
+
+if __name__ == "__main__":
+    # The package import graph of a tree: python tests/test_vocabulary.py [SRC/tacitus]
+    import sys
+
+    graph = import_graph(Path(sys.argv[1]) if len(sys.argv) > 1 else SRC)
+    for package in sorted(graph):
+        print(f"{package:<16} -> {' '.join(sorted(graph.successors(package)))}")
+    cycles = sorted(sorted(c) for c in nx.simple_cycles(graph))
+    print(f"{graph.number_of_edges()} edges; cycles: {cycles or 'none'}")
