@@ -27,7 +27,7 @@ from tacitus.learn.gold import GoldEntity as CorpusEntity
 from tacitus.learn.gold import GoldEvent as CorpusEvent
 from tacitus.learn.gold import GoldSentence
 from tacitus.learn.score import Predicted, bootstrap, sentence_counts
-from tacitus.parse import load_nlp
+from tacitus.parse import load_nlp, parse
 from tacitus.records import CleanDocument, EventMention, OffsetMap, stable_id
 
 Coder = Callable[[str], list[EventMention]]
@@ -376,7 +376,7 @@ def make_text_coder(settings: Settings) -> Coder:
             text=text,
             offsets=OffsetMap.identity(len(text)),
         )
-        doc = nlp(text)
+        doc = next(parse([text], nlp))
         return code_events(doc, document, resolve_actors(doc, document, kb), lexicon)
 
     return code

@@ -22,7 +22,7 @@ from tacitus.clean import clean_document
 from tacitus.clean.dedup import signature
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
-from tacitus.parse import forget, load_nlp, parse, sentences, span_text, tokens
+from tacitus.parse import forget, load_nlp, parse, sentences, shown_text, tokens
 from tacitus.records import (
     ActorMention,
     ActorSpan,
@@ -61,7 +61,7 @@ def actor_spans(sentences: Sequence[Span], mentions: Sequence[ActorMention]) -> 
     for mention in mentions:
         sentence = sentences[bisect_right(starts, mention.start) - 1]
         span = sentence.doc[mention.start : mention.end]
-        spans.append(ActorSpan(span.start_char, span.end_char, span_text(sentence)))
+        spans.append(ActorSpan(span.start_char, span.end_char, shown_text(sentence)))
     return spans
 
 

