@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from tacitus.actors import KnowledgeBase
 from tacitus.clean import clean_document
-from tacitus.clean.truecase import load_case_table, load_lists, truecase
+from tacitus.clean.truecase import CaseTable, case_table, load_lists, truecase
 from tacitus.config import CleanConfig, Settings
 from tacitus.engines.stages import Resources, code_documents
 from tacitus.records import CleanDocument, CodedDocument, RawDocument
@@ -24,6 +25,11 @@ SENTENCES = [
 @pytest.fixture(scope="module")
 def resources() -> Resources:
     return Resources.load(Settings())
+
+
+@pytest.fixture(scope="module")
+def table() -> CaseTable:
+    return case_table(KnowledgeBase.load().spellings())
 
 
 def code(text: str, resources: Resources) -> CodedDocument:
@@ -76,35 +82,36 @@ def test_mojibake_codes_like_the_clean_sentence(resources: Resources) -> None:
     assert coding(code(clean, resources))
 
 
-def test_cased_text_is_left_alone() -> None:
+def test_cased_text_is_left_alone(table: CaseTable) -> None:
     text = "The minister said the IAEA would visit. Officials in ROME and Paris agreed."
-    assert truecase(text) == text
+    assert truecase(text, table) == text
 
 
-def test_truecasing_changes_case_only() -> None:
+def test_truecasing_changes_case_only(table: CaseTable) -> None:
     text = "the u.s. envoy met nato and eu officials in kabul on march 3. i hope so, mr. li said."
-    recased = truecase(text)
+    recased = truecase(text, table)
     assert len(recased) == len(text) and recased.lower() == text.lower()
     assert recased.startswith("The U.S. envoy met NATO and EU officials in Kabul on March 3.")
     assert "I hope so, Mr. li said." in recased
 
 
-def test_words_that_are_also_names_stay_lower_case_alone() -> None:
-    recased = truecase("the bill will mark a turning point, and we may march to the park in may.")
+def test_words_that_are_also_names_stay_lower_case_alone(table: CaseTable) -> None:
+    recased = truecase(
+        "the bill will mark a turning point, and we may march to the park in may.", table
+    )
     assert "bill will mark" in recased and "we may march" in recased and "in may." in recased
     assert "park" in recased
 
 
-def test_only_the_shouted_line_of_a_cased_text_is_recased() -> None:
+def test_only_the_shouted_line_of_a_cased_text_is_recased(table: CaseTable) -> None:
     text = "KENYAN POLICE ARREST OPPOSITION LEADER IN NAIROBI\n\nThe arrest came on Friday."
-    first, rest = truecase(text).split("\n", 1)
+    first, rest = truecase(text, table).split("\n", 1)
     assert first == "Kenyan police arrest opposition leader in Nairobi"
     assert rest == "\nThe arrest came on Friday."
 
 
-def test_the_lists_and_table_load_and_validate() -> None:
+def test_the_lists_and_table_load_and_validate(table: CaseTable) -> None:
     lists = load_lists()
     assert "may" in lists.ambiguous_months <= lists.months
-    table = load_case_table()
     assert table.phrases[("nato",)] == "NATO"
     assert ("who",) not in table.phrases  # "who" the pronoun, not the WHO

