@@ -115,3 +115,12 @@ def test_the_lists_and_table_load_and_validate(table: CaseTable) -> None:
     assert "may" in lists.ambiguous_months <= lists.months
     assert table.phrases[("nato",)] == "NATO"
     assert ("who",) not in table.phrases  # "who" the pronoun, not the WHO
+
+
+def test_known_acronyms_stay_in_capitals_in_shouted_text(table: CaseTable) -> None:
+    assert truecase("US, EU SPAR OVER STEEL TARIFFS AFTER TALKS IN GENEVA", table) == (
+        "US, EU spar over steel tariffs after talks in Geneva"
+    )
+    # An acronym that is also an everyday word is the word ("CAR" the republic, a car).
+    assert truecase("CAR BOMB KILLS FIVE NEAR MOGADISHU", table).startswith("Car bomb")
+    assert truecase("MAN WHO STABBED A GUARD IN LYON IS CHARGED", table).startswith("Man who")

@@ -45,6 +45,8 @@ WRAPPED_LINE_CHARS = 60
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")
 # What ends a sentence before the next word: terminal punctuation, closing quotes, space.
 _SENTENCE_GAP = re.compile(r"[.!?]+[\"')\]]*\s+[\"'(\[]*$")
+# An acronym as the knowledge base writes one: capitals, maybe dotted ("US", "U.N.").
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 # Between a month and its day or year.
 _NUMBER_NEAR = re.compile(r"^[ ,]*\d")
 _NUMBER_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?[ ,]*$")
@@ -62,6 +64,7 @@ class TruecaseLists(BaseModel):
     abbreviations: frozenset[str]
     small_abbreviations: frozenset[str]
     common_words: frozenset[str]
+    shouted_words: frozenset[str]
 
     @field_validator("*", mode="before")
     @classmethod
@@ -81,6 +84,9 @@ class CaseTable:
     # The word counts of the phrases starting with each word, longest first: most words
     # start none, and are passed over with one look-up.
     lengths: dict[str, tuple[int, ...]]
+    # Acronyms the knowledge base writes in capitals ("US", "UN"): kept so in ALL-CAPS text,
+    # where their lower case ("us") would be the likelier reading of a lower-case text.
+    acronyms: frozenset[str]
     lists: TruecaseLists
 
 
@@ -98,7 +104,8 @@ def truecase(text: str, table: CaseTable) -> str:
     previous = ""
     for line in lines:
         if _shouting(line):
-            out.append(recase_line(_lower(line), table, _starts_sentence(previous)))
+            recased = recase_line(_lower(line), table, _starts_sentence(previous))
+            out.append(_keep_acronyms(line, recased, table))
         elif whole:
             # Capitals the writer did put in a lower-case text are kept.
             out.append(recase_line(line, table, _starts_sentence(previous)))
@@ -117,6 +124,15 @@ def _shouting(line: str) -> bool:
     if len(letters) < MIN_LETTERS or len(_WORD.findall(line)) < CAPS_LINE_MIN_WORDS:
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= CAPS_LINE_MIN_UPPER_SHARE
+
+
+def _keep_acronyms(shouted: str, recased: str, table: CaseTable) -> str:
+    """``recased`` with the known acronyms of the ALL-CAPS ``shouted`` back in capitals."""
+    chars = list(recased)
+    for match in _WORD.finditer(shouted):
+        if match.group().lower() in table.acronyms:
+            chars[match.start() : match.end()] = match.group()
+    return "".join(chars)
 
 
 def _lower(line: str) -> str:
@@ -236,7 +252,10 @@ def case_table(names: tuple[str, ...]) -> CaseTable:
     for key in phrases:
         lengths.setdefault(key[0], set()).add(len(key))
     by_first = {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
-    return CaseTable(phrases, by_first, lists)
+    # Everyday words stay out ("CAR BOMB"), but not the stop words: "US" is the country.
+    words = lists.shouted_words | lists.common_words | set(_vader_words())
+    acronyms = {n.lower() for n in names if _ACRONYM.fullmatch(n)} - words
+    return CaseTable(phrases, by_first, frozenset(acronyms), lists)
 
 
 def _worth_keeping(surface: str, key: tuple[str, ...], common: frozenset[str]) -> bool:
