@@ -26,6 +26,7 @@ from tacitus.learn.gold import GoldEntity as CorpusEntity
 from tacitus.learn.gold import GoldEvent as CorpusEvent
 from tacitus.learn.gold import GoldSentence
 from tacitus.learn.score import Predicted, bootstrap, sentence_counts
+from tacitus.parse import parse
 from tacitus.records import CleanDocument, EventMention, OffsetMap, stable_id
 
 Coder = Callable[[str], list[EventMention]]
@@ -361,8 +362,8 @@ def render(report: Report) -> str:
 
 
 def make_text_coder(settings: Settings) -> Coder:
-    """Parse one sentence and code it as ``tacitus ingest`` codes a document (without a
-    publication date)."""
+    """Parse one sentence (truecased if it needs it) and code it as ``tacitus ingest``
+    codes a document (without a publication date)."""
     res = Resources.load(settings)
 
     def code(text: str) -> list[EventMention]:
@@ -373,6 +374,7 @@ def make_text_coder(settings: Settings) -> Coder:
             text=text,
             offsets=OffsetMap.identity(len(text)),
         )
-        return code_parsed(res.nlp(text), document, res).events
+        doc = next(parse([text], res.nlp, recase=res.recase))
+        return code_parsed(doc, document, res).events
 
     return code

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from tacitus.actors.kb import KnowledgeBase
 from tacitus.actors.models import Actor
-from tacitus.parse import span_text
+from tacitus.parse import shown_text
 from tacitus.records import ActorMention, ActorRef
 
 # The main country must hold this share of a document's state mentions ...
@@ -126,7 +126,7 @@ class DocContext:
 
 
 def to_mention(draft: Draft, doc: Doc) -> ActorMention:
-    entity_text = span_text(doc[draft.start : draft.end])
+    entity_text = shown_text(doc[draft.start : draft.end])
     ref = ActorRef(
         id=draft.actor_id,
         name=draft.name,

@@ -113,6 +113,16 @@ class KnowledgeBase:
         actor = self.actors.get(code)
         return actor if actor is not None and actor.kind == "state" else None
 
+    def spellings(self) -> tuple[str, ...]:
+        """Every name, alias, demonym, metonym and surname, as written (truecasing reads
+        them to restore capitals)."""
+        # The index keeps one spelling per actor and form ("US" for "U.S." too): read the
+        # actors for every spelling, the index for the derived surnames.
+        found = [entry.surface for entries in self.by_light.values() for entry in entries]
+        for actor in self.actors.values():
+            found += [actor.name, *actor.aliases, *actor.demonyms, *actor.metonyms]
+        return tuple(dict.fromkeys(found))
+
     def lookup(self, text: str) -> list[AliasEntry]:
         """Entries whose light form equals the text's."""
         return self.by_light.get(light(text), [])

@@ -20,9 +20,10 @@ from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.claims import extract_claims
 from tacitus.clean import clean_item
 from tacitus.clean.dedup import signature
+from tacitus.clean.truecase import CaseTable, case_table, truecase
 from tacitus.config import Settings
 from tacitus.events import Lexicon, code_events
-from tacitus.parse import forget, load_nlp, parse, sentences, span_text, tokens
+from tacitus.parse import forget, load_nlp, parse, sentences, shown_text, tokens
 from tacitus.records import (
     ActorMention,
     ActorSpan,
@@ -44,14 +45,21 @@ class Resources:
     nlp: Language
     kb: KnowledgeBase
     lexicon: Lexicon
+    case_table: CaseTable
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
+        kb = KnowledgeBase.load(settings.actors.kb_paths)
         return cls(
             nlp=load_nlp(settings.parse.model),
-            kb=KnowledgeBase.load(settings.actors.kb_paths),
+            kb=kb,
             lexicon=Lexicon.load(settings.events.lexicon_paths),
+            case_table=case_table(kb.spellings()),
         )
+
+    def recase(self, text: str) -> str:
+        """``text`` as the parser should read it: truecased if lower-case or ALL CAPS."""
+        return truecase(text, self.case_table)
 
 
 def actor_spans(sentences: Sequence[Span], mentions: Sequence[ActorMention]) -> list[ActorSpan]:
@@ -61,7 +69,7 @@ def actor_spans(sentences: Sequence[Span], mentions: Sequence[ActorMention]) -> 
     for mention in mentions:
         sentence = sentences[bisect_right(starts, mention.start) - 1]
         span = sentence.doc[mention.start : mention.end]
-        spans.append(ActorSpan(span.start_char, span.end_char, span_text(sentence)))
+        spans.append(ActorSpan(span.start_char, span.end_char, shown_text(sentence)))
     return spans
 
 
@@ -103,7 +111,7 @@ def code_documents(
     """Parse and code ``documents``; ``seconds`` gains the time spent in each of the two."""
     began = time.perf_counter()
     coded, coding = [], 0.0
-    parsed = parse((d.text for d in documents), res.nlp, batch_size)
+    parsed = parse((d.text for d in documents), res.nlp, batch_size, res.recase)
     for doc, document in zip(parsed, documents, strict=True):
         start = time.perf_counter()
         coded.append(code_or_keep(doc, document, res))

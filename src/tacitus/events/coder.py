@@ -31,7 +31,7 @@ from tacitus.events.reading import (
     placed,
 )
 from tacitus.events.triggers import pattern_hits
-from tacitus.parse import sentences, span_text
+from tacitus.parse import sentences, shown_text
 from tacitus.records import ActorMention, CleanDocument, EventMention, Location
 
 ACTOR, RECIPIENT = "actor", "recipient"
@@ -204,8 +204,8 @@ def _mention(
         modality=reading.modality,
         actor=actor.ref if actor else None,
         recipient=recipient.ref if recipient else None,
-        event_text=" ".join(doc[i].text for i in reading.trigger.tokens),
-        sentence=span_text(sent),
+        event_text=" ".join(shown_text(doc[i : i + 1]) for i in reading.trigger.tokens),
+        sentence=shown_text(sent),
         start=sent.start_char,
         end=sent.end_char,
         raw_start=raw_start,

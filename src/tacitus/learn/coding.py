@@ -58,7 +58,8 @@ def prepare(
             article.document = cleaned
             ready.append(article)
         articles.append(article)
-    docs = parse((a.document.text for a in ready if a.document), res.nlp, settings.parse.batch_size)
+    texts = (a.document.text for a in ready if a.document)
+    docs = parse(texts, res.nlp, settings.parse.batch_size, res.recase)
     for article, doc in zip(ready, docs, strict=True):
         assert article.document is not None
         article.doc = doc

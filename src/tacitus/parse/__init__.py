@@ -58,6 +58,7 @@ def load_nlp(name: str | None = None) -> Language:
 # Where a Doc keeps what is computed from it once (see ``memo``).
 _MEMO_KEY = "tacitus.memo"
 _TEXT = "text"
+_SHOWN = "shown"
 T = TypeVar("T")
 
 
@@ -79,12 +80,34 @@ def forget(doc: Doc) -> None:
     doc.user_data.pop(_MEMO_KEY, None)
 
 
-def parse(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
-    """The Docs of ``texts``, in order, each knowing its text without rebuilding it."""
-    for doc, text in nlp.pipe(((t, t) for t in texts), as_tuples=True, batch_size=batch_size):
-        # spaCy keeps the text verbatim, so ``Doc.text`` (a join over every token) is ``text``.
-        memo(doc, _TEXT, lambda text=text: text)
+def parse(
+    texts: Iterable[str],
+    nlp: Language,
+    batch_size: int = 32,
+    recase: Callable[[str], str] | None = None,
+) -> Iterator[Doc]:
+    """The Docs of ``texts``, in order, each knowing its text without rebuilding it.
+
+    ``recase`` (truecasing, see ``tacitus.clean.truecase``) rewrites what the model reads,
+    which needs capitals to find names, without moving a character: offsets into the
+    parsed text are offsets into the original, and ``shown_text`` cuts spans from it."""
+    pairs = _with_parse_text(texts, recase)
+    for doc, (parsed, shown) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        # spaCy keeps the text verbatim, so ``Doc.text`` (a join over every token) is
+        # ``parsed``; the original is kept beside it for what is shown to users.
+        memo(doc, _TEXT, lambda parsed=parsed: parsed)
+        memo(doc, _SHOWN, lambda shown=shown: shown)
         yield doc
+
+
+def _with_parse_text(
+    texts: Iterable[str], recase: Callable[[str], str] | None
+) -> Iterator[tuple[str, tuple[str, str]]]:
+    for text in texts:
+        parsed = text if recase is None else recase(text)
+        if len(parsed) != len(text):
+            raise ValueError("recasing must keep every character in place")
+        yield parsed, (parsed, text)
 
 
 def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
@@ -136,6 +159,13 @@ def span_text(span: Span) -> str:
     """``span.text``, cut from the document's text, which is built once."""
     doc = span.doc
     return memo(doc, _TEXT, lambda: doc.text)[span.start_char : span.end_char]
+
+
+def shown_text(span: Span) -> str:
+    """``span`` as the input wrote it: ``span_text`` reads the parsed text, which may be
+    truecased; evidence shown to users is cut from the original at the same offsets."""
+    doc = span.doc
+    return memo(doc, _SHOWN, lambda: span_text(doc[:]))[span.start_char : span.end_char]
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
