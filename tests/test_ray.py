@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 
 from tacitus.config import Settings
-from tacitus.pipeline import ingest
+from tacitus.pipeline import Pipeline, ingest
 from tacitus.store import Store
 
 pytest.importorskip("ray", reason="Ray is not installed: pip install 'tacitus[ray]'")
 
 from tacitus.engines.on_ray import run_on_ray
-from tacitus.pipeline.load import load_parquet
 
 pytestmark = pytest.mark.slow
 
@@ -33,10 +32,10 @@ def test_ray_output_loads_into_the_database_a_local_ingest_makes(tmp_path: Path)
     parquet = tmp_path / "parquet"
     coded = run_on_ray([CORPUS], settings, parquet, workers=2, files_per_chunk=8)
     assert coded.chunks > 2  # enough partitions for both workers
-    with Store(tmp_path / "ray.duckdb") as store:
-        loaded = load_parquet(parquet, store, settings)
+    with Store(tmp_path / "ray.duckdb") as store, Pipeline(store, settings) as pipeline:
+        loaded = pipeline.load(parquet)
         from_ray = table_rows(store)
-        again = load_parquet(parquet, store, settings)
+        again = pipeline.load(parquet)
         assert table_rows(store) == from_ray
     with Store(tmp_path / "local.duckdb") as store:
         local = ingest([CORPUS], store, settings)

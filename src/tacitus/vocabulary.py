@@ -36,6 +36,7 @@ class Vocabulary(BaseModel):
     weekdays: list[str] = Field(min_length=7, max_length=7)
     number_words: dict[str, int] = Field(min_length=1)
     count_words: dict[str, int] = Field(min_length=1)
+    attribution_verbs: list[str] = Field(min_length=1)
 
 
 @lru_cache(maxsize=1)
@@ -59,3 +60,4 @@ WEEKDAYS: tuple[str, ...] = tuple(vocabulary().weekdays)
 NUMBER_WORDS: dict[str, int] = dict(vocabulary().number_words)
 # Number words that count time spans, loose ones included ("a", "several").
 COUNT_WORDS: dict[str, int] = NUMBER_WORDS | vocabulary().count_words
+ATTRIBUTION_VERBS: frozenset[str] = frozenset(vocabulary().attribution_verbs)

@@ -7,12 +7,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from tacitus.records import ActorMention
+from tacitus.vocabulary import ATTRIBUTION_VERBS
 
-# Verbs that attribute what a sentence says to their subject.
-SPEECH_VERBS = frozenset(
-    {"say", "report", "tell", "state", "announce", "confirm", "add", "note", "declare",
-     "estimate", "put", "cite", "count", "record", "document"}
-)  # fmt: skip
 # A source phrase is cut at this many tokens (appositions can run long).
 MAX_SOURCE_TOKENS = 12
 
@@ -49,7 +45,7 @@ def _speech_subjects(sent: Span, anchor: Token) -> list[Span]:
     ancestors = {t.i for t in anchor.ancestors} | {anchor.i}
     found: list[tuple[int, int, Span]] = []
     for token in sent:
-        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in ("VERB", "AUX"):
+        if token.lemma_.lower() not in ATTRIBUTION_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
         for subject in (c for c in token.children if c.dep_ == "nsubj"):
             found.append(

@@ -9,14 +9,13 @@ import click
 from tacitus.cli.options import db_option, with_settings
 from tacitus.cli.report import finish, show_progress
 from tacitus.config import Settings
-from tacitus.pipeline import IngestReport
-from tacitus.pipeline.load import load_parquet
+from tacitus.pipeline import IngestReport, Pipeline
 from tacitus.store import Store
 
 
 def run_load(folder: Path, db: Path, settings: Settings) -> IngestReport:
-    with Store(db) as store:
-        report = load_parquet(folder, store, settings, progress=show_progress)
+    with Store(db) as store, Pipeline(store, settings) as pipeline:
+        report = pipeline.load(folder, progress=show_progress)
         finish(report, store)
     return report
 

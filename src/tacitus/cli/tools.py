@@ -14,7 +14,7 @@ from tacitus.cli.options import with_settings
 from tacitus.config import Settings
 from tacitus.export import merge_in_memory
 from tacitus.ingest import read_inputs
-from tacitus.pipeline import Resources, code_documents
+from tacitus.pipeline import Pipeline
 from tacitus.records import CodedDocument, Rejection
 from tacitus.store import Store
 from tacitus.store.rows import mention_row
@@ -35,14 +35,14 @@ def coded_record(coded: CodedDocument) -> dict[str, Any]:
 @with_settings
 def code_command(source: str, settings: Settings) -> None:
     """Code documents (JSON Lines or text, default standard input) without a database."""
-    res = Resources.load(settings)
-    for raw in read_inputs([source], settings.ingest):
-        result = clean_item(raw, settings.clean)
-        if isinstance(result, Rejection):
-            click.echo(json.dumps({"id": result.source, "rejected": result.reason}))
-            continue
-        coded = code_documents([result], res)[0]
-        click.echo(json.dumps(coded_record(coded), ensure_ascii=False))
+    with Pipeline(None, settings) as pipeline:
+        for raw in read_inputs([source], settings.ingest):
+            result = clean_item(raw, settings.clean)
+            if isinstance(result, Rejection):
+                click.echo(json.dumps({"id": result.source, "rejected": result.reason}))
+                continue
+            coded = pipeline.code(result)
+            click.echo(json.dumps(coded_record(coded), ensure_ascii=False))
 
 
 @click.command("clean")

@@ -229,15 +229,22 @@ class Pipeline:
     ``Settings``; the engine it opens only decides where the stages run.
 
     Used as a context manager, so worker processes (and spaCy) start once however
-    many times documents are fed in, as the watcher does every cycle.
+    many times documents are fed in, as the watcher does every cycle.  Without a store
+    it only codes (``tacitus code``).
     """
 
-    def __init__(self, store: Store, settings: Settings, workers: int = 1) -> None:
-        self.store = store
+    def __init__(self, store: Store | None, settings: Settings, workers: int = 1) -> None:
+        self._store = store
         self.settings = settings
         self.workers = workers
         self._engines: ExitStack | None = None
         self._engine: Engine | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("this pipeline codes only: it was given no store")
+        return self._store
 
     def __enter__(self) -> Pipeline:
         self._engines = ExitStack()
@@ -265,6 +272,19 @@ class Pipeline:
         report = run_stages(self.engine, items, self.store, self.settings, progress, report)
         # After every batch is in: undated reports may now share events with dated ones.
         report.dated_from_story += infer_story_dates(self.store, self.code)
+        return report
+
+    def load(
+        self, folder: str | Path, progress: Callable[[IngestReport], None] | None = None
+    ) -> IngestReport:
+        """Store the Parquet partitions ``ingest --engine ray`` wrote; partitions whose
+        documents are stored already are skipped, so an interrupted load can run again."""
+        # Imported here: the loader builds on this module's admission classes.
+        from tacitus.pipeline.load import load_partitions
+
+        report = load_partitions(folder, self.store, self.settings, progress)
+        # As after a local ingest; spaCy is loaded only if a document must be coded again.
+        report.dated_from_story = infer_story_dates(self.store, self.code)
         return report
 
     def code(self, document: CleanDocument) -> CodedDocument:

@@ -16,21 +16,21 @@ import pyarrow.compute as pc
 
 from tacitus.config import Settings
 from tacitus.engines.partitions import Partition, complete_partitions, read_partition
-from tacitus.engines.stages import Worker
 from tacitus.merge.incremental import merge_pending
 from tacitus.pipeline import Admission, Copies, Deduplicator, IngestReport
 from tacitus.records import Rejection
 from tacitus.store import BatchReport, Store, band_table
 from tacitus.store.rows import POSITION
-from tacitus.story_dates import infer_story_dates
 
 
-def load_parquet(
+def load_partitions(
     folder: str | Path,
     store: Store,
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
+    """Store and merge every complete partition of ``folder``, in input order (what
+    ``Pipeline.load`` runs before dating undated reports)."""
     folder = Path(folder)
     gate = Admission(store, Deduplicator(store, settings.clean.dedup_threshold))
     report = IngestReport()
@@ -48,9 +48,6 @@ def load_parquet(
         report.add_rejections(rejections)
         if progress:
             progress(report)
-    # As after a local ingest; spaCy is loaded only if a document must be coded again.
-    worker = Worker(settings)
-    report.dated_from_story = infer_story_dates(store, lambda doc: worker.code([doc])[0])
     return report
 
 
