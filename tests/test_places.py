@@ -176,3 +176,25 @@ def test_invalid_place_file_fails_loudly(tmp_path: Path) -> None:
     bad.write_text("regions:\n  - name: Nowhere\n    aliases: [Nowhere]\n", encoding="utf-8")
     with pytest.raises(PlaceDataError, match=r"places_extra\.yaml"):
         load_place_files((bad,))
+
+
+def test_the_walk_up_from_a_place_stops_at_the_root_of_the_parse(nlp: Language) -> None:
+    """A place phrase whose heads lead to the sentence's root without meeting the trigger
+    (a verbless headline, a parse rooted in the place) ends the walk: it looped for ever
+    when tokens were compared by identity, and hung a whole ingest."""
+    import signal
+
+    from tacitus.events.places import _in_topic
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("the walk up the parse did not stop")
+
+    doc = nlp("Gaza")
+    other = nlp("Talks ended.")[1]
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(5)
+    try:
+        assert _in_topic(doc[0:1], other) is False
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

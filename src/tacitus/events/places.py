@@ -362,10 +362,12 @@ def _place_preposition(mention: Span) -> str | None:
 def _in_topic(mention: Span, trigger: Token) -> bool:
     """The place phrase hangs from a noun other than the trigger: it says where that thing
     is ("developments in Gaza", "the Houthi movement in Yemen"), not where the event was."""
+    # Tokens are compared by index: spaCy hands out a new Token object on every access,
+    # so ``token.head is token`` never holds, even at the root.
     token = mention.root
-    while token.head is not token and token is not trigger:
+    while token.head.i != token.i and token.i != trigger.i:
         head = token.head
-        if head is trigger or head.pos_ in ("VERB", "AUX"):
+        if head.i == trigger.i or head.pos_ in ("VERB", "AUX"):
             return False
         if head.pos_ in ("NOUN", "PROPN") and not _is_place_word(head):
             return True
