@@ -23,7 +23,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from tacitus.clean.document import WRAPPED_LINE_CHARS
 from tacitus.datafiles import read_model
+from tacitus.vocabulary import WEEKDAYS, vocabulary
 
 DATA_PATH = Path(__file__).parent / "data" / "truecase.yaml"
 # A document whose letters are less than this share capitals was lower-cased (cased
@@ -38,8 +40,8 @@ CAPS_LINE_MIN_WORDS = 3
 MIN_LETTERS = 20
 # Cities smaller than this are too obscure to outweigh the ordinary word they may spell.
 CITY_MIN_POPULATION = 200_000
-# A line this long that stops without a full stop was wrapped: the next continues it.
-WRAPPED_LINE_CHARS = 60
+# Month and weekday names, always capitalised (the ambiguous months only by a number).
+_CALENDAR = frozenset(vocabulary().months) | frozenset(WEEKDAYS)
 
 # Words: dotted abbreviations ("u.s.") or runs of letters.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")
@@ -57,14 +59,24 @@ class TruecaseLists(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    months: frozenset[str]
-    weekdays: frozenset[str]
     ambiguous_months: frozenset[str]
     titles: frozenset[str]
     abbreviations: frozenset[str]
     small_abbreviations: frozenset[str]
     common_words: frozenset[str]
     shouted_words: frozenset[str]
+
+    @property
+    def months(self) -> frozenset[str]:
+        """Month names, from the one calendar vocabulary (``data/vocabulary.yaml``)."""
+        return frozenset(vocabulary().months)
+
+    @field_validator("ambiguous_months")
+    @classmethod
+    def _are_months(cls, words: frozenset[str]) -> frozenset[str]:
+        if unknown := sorted(words - set(vocabulary().months)):
+            raise ValueError(f"not month names: {', '.join(unknown)}")
+        return words
 
     @field_validator("*", mode="before")
     @classmethod
@@ -201,7 +213,7 @@ def _capital_by_rule(line: str, token: _Token, lists: TruecaseLists) -> bool:
     if word in lists.ambiguous_months:
         near = _NUMBER_NEAR.match(line[token.end :]) or _NUMBER_BEFORE.search(line[: token.start])
         return near is not None
-    return word in lists.months or word in lists.weekdays
+    return word in _CALENDAR
 
 
 def _sentence_start(

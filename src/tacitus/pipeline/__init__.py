@@ -268,11 +268,25 @@ class Pipeline:
         progress: Callable[[IngestReport], None] | None = None,
         report: IngestReport | None = None,
     ) -> IngestReport:
-        """Store ``items``; documents stored already are skipped."""
-        report = run_stages(self.engine, items, self.store, self.settings, progress, report)
-        # After every batch is in: undated reports may now share events with dated ones.
-        report.dated_from_story += infer_story_dates(self.store, self.code)
+        """Store ``items``, then date undated reports from their stories; documents stored
+        already are skipped."""
+        report = self.store_items(items, progress, report)
+        report.dated_from_story += self.date_stories()
         return report
+
+    def store_items(
+        self,
+        items: Iterable[Item],
+        progress: Callable[[IngestReport], None] | None = None,
+        report: IngestReport | None = None,
+    ) -> IngestReport:
+        """Clean, code, store and merge ``items``, batch by batch, without story dating
+        (a caller feeding many small lots dates once after the last, ``date_stories``)."""
+        return run_stages(self.engine, items, self.store, self.settings, progress, report)
+
+    def date_stories(self) -> int:
+        """Date the undated reports that now share events with dated ones; how many."""
+        return infer_story_dates(self.store, self.code)
 
     def load(
         self, folder: str | Path, progress: Callable[[IngestReport], None] | None = None
@@ -284,7 +298,7 @@ class Pipeline:
 
         report = load_partitions(folder, self.store, self.settings, progress)
         # As after a local ingest; spaCy is loaded only if a document must be coded again.
-        report.dated_from_story = infer_story_dates(self.store, self.code)
+        report.dated_from_story = self.date_stories()
         return report
 
     def code(self, document: CleanDocument) -> CodedDocument:

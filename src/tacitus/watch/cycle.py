@@ -111,6 +111,9 @@ class Watcher:
         for source in self.config.sources:
             if not due_only or self.due(source):
                 self.read_source(source, report)
+        # Once per cycle, not per lot of pages: it reads every undated document.
+        if report.stored or report.revised:
+            self.pipeline.date_stories()
         return report
 
     def due(self, source: Source) -> bool:
@@ -283,7 +286,7 @@ class Watcher:
         new: list[tuple[Page, RawDocument, dict[str, Any]]],
         report: CycleReport,
     ) -> list[dict[str, Any]]:
-        self.pipeline.ingest(raw for _, raw, _ in new)
+        self.pipeline.store_items(raw for _, raw, _ in new)
         urls = [page.url for page, _, _ in new]
         stored = state.stored_from(self.store, urls)
         rejected = state.rejections_of(self.store, urls)
