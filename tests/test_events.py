@@ -331,3 +331,38 @@ def test_the_dateline_place_takes_no_part_in_the_event(nlp, lexicon, make_docume
                          lexicon)  # fmt: skip
     assert ("CONSULT", "IRN", "PSE") in dyads(events)
     assert not [d for d in dyads(events) if "QAT" in d]
+
+
+def test_a_person_the_knowledge_base_does_not_know_is_of_the_country_the_act_happens_in(
+    nlp, lexicon, make_document
+) -> None:
+    text = "Daniel Mwangi was arrested in Nairobi on Tuesday."
+    document = make_document(text)
+    doc = nlp(text)
+    unknown = NAMES | {"Daniel Mwangi": (None, None, "person", "actor")}
+    events = code_events(doc, document, mentions_for(doc, unknown), lexicon)
+    assert [(e.event, e.recipient.name, e.recipient.code) for e in events if e.recipient] == [
+        ("COERCE", "Daniel Mwangi", "KEN")
+    ]
+
+
+def test_an_unnamed_doer_is_coded_as_an_unidentified_actor_of_the_story_country(code) -> None:
+    events = code(
+        "Kenya closed its border on Monday. "
+        "Dozens of farmers accused Uganda of stealing their cattle."
+    )
+    accuse = next(e for e in events if e.event == "ACCUSE")
+    assert accuse.actor is not None and accuse.recipient is not None
+    assert (accuse.actor.name, accuse.actor.code, accuse.actor.sector) == (
+        "Dozens of farmers",
+        "KEN",
+        "UNK",
+    )
+    assert accuse.recipient.code == "UGA"
+
+
+def test_an_impersonal_subject_is_no_actor(code) -> None:
+    events = code("Kenya closed its border on Monday. It accused Uganda of stealing cattle.")
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert accuse and all(e.recipient and e.recipient.code == "UGA" for e in accuse)
+    assert all(e.actor is None or e.actor.sector != "UNK" for e in accuse)

@@ -141,9 +141,8 @@ def decide_roles(reading: Reading, sent: Span, ctx: Context, decisions: Decision
             [m for m in chosen[ACTOR] if m not in chosen[RECIPIENT]], token, ctx
         )
     if not reading.recipients:
-        reading.recipients = [
-            m for m in chosen[RECIPIENT] if m.ref.code and m not in reading.agents
-        ]
+        recipients = [m for m in chosen[RECIPIENT] if m not in reading.agents]
+        reading.recipients = placed(recipients, token, ctx)
 
 
 def proposed_roles(reading: Reading) -> dict[str, str]:

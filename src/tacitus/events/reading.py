@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import pycountry
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from tacitus.events.dyads import (
     NOUNS,
+    PERSONAL_PRONOUNS,
     VERBAL,
     ActorIndex,
     actor_key,
@@ -38,11 +39,18 @@ from tacitus.events.modality import denied, modality, scope
 from tacitus.events.modes import choose_mode, nearest_cue, recoded_mode
 from tacitus.events.recipients import recipients as find_recipients
 from tacitus.events.triggers import Trigger
+from tacitus.parse import shown_text
 from tacitus.records import ActorMention, ActorRef, Location, Modality
 
 VERBAL_QUADS = frozenset({1, 3})
 CONFLICT_QUADS = frozenset({3, 4})
 PLACE_METHOD = "place"
+# An actor no resolver named, read off the trigger's subject.
+UNNAMED_SUBJECT = "subject"
+UNIDENTIFIED = "UNK"
+# Pronouns that do not stand for people.
+IMPERSONAL = frozenset({"it", "its"})
+MAX_SUBJECT_WORDS = 6
 PLACE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout"})
 
 
@@ -131,6 +139,15 @@ def recipients(reading: Reading, context: Context) -> None:
 
 
 @step(PROPOSE)
+def uncoded_sides(reading: Reading, context: Context) -> None:
+    """'The suspect, Jeremy Christian, was arrested': a person or group the knowledge base
+    does not know is of the country the act happens in, else of the document's own
+    (docs/annotation.md, section 4)."""
+    reading.agents = placed(reading.agents, reading.token, context)
+    reading.recipients = placed(reading.recipients, reading.token, context)
+
+
+@step(PROPOSE)
 def place_recipient(reading: Reading, context: Context) -> None:
     """'Demonstrated in Serbia': a type aimed at where it happens, with no one else named."""
     if context.spec(reading).place_recipient and not any(r.ref.code for r in reading.recipients):
@@ -174,6 +191,36 @@ def domestic_recipient(reading: Reading, context: Context) -> None:
 
 
 # --- Finishing: what can be an event, its mode, modality and PLOVER's recodings
+
+
+@step(FINISH)
+def unnamed_subject(reading: Reading, context: Context) -> None:
+    """'Some vowed to return with weapons', 'federal investigators accused him': a doer the
+    knowledge base cannot name is still the actor (docs/annotation.md, section 4), as an
+    unidentified actor (sector UNK) of the country the act happens in, else the document's."""
+    token = reading.token
+    if reading.agents or token.pos_ not in VERBAL:
+        return
+    subject = subject_of(token, frozenset(context.lexicon.grammar.object_control))
+    if subject is None or not _may_act(subject):
+        return
+    phrase = shown_text(_phrase(subject))
+    ref = ActorRef(None, phrase, phrase, None, UNIDENTIFIED)
+    mention = ActorMention(subject.i, subject.i + 1, subject.i, ref, UNNAMED_SUBJECT)
+    reading.agents = placed([mention], token, context)
+
+
+def _phrase(head: Token) -> Span:
+    """The words naming the subject: 'dozens of farmers', not 'dozens' nor a clause."""
+    whole = head.doc[head.left_edge.i : head.right_edge.i + 1]
+    return whole if len(whole) <= MAX_SUBJECT_WORDS else head.doc[head.left_edge.i : head.i + 1]
+
+
+def _may_act(subject: Token) -> bool:
+    """A noun, a name, or a pronoun standing for people ('he', 'they'), not 'it' or 'which'."""
+    if subject.pos_ in NOUNS:
+        return True
+    return subject.pos_ == "PRON" and subject.lower_ in PERSONAL_PRONOUNS - IMPERSONAL
 
 
 @step(FINISH)
