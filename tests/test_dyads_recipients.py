@@ -172,10 +172,6 @@ def test_the_sides_of_talks_between_two_states_meet_each_other(dyads) -> None:
     assert {("CONSULT", "KEN", "SOM"), ("CONSULT", "SOM", "KEN")} <= found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the learned background decision takes this undated gerund for past context",
-)
 def test_a_gerund_of_manner_is_done_by_the_subject_of_its_verb(dyads) -> None:
     found = dyads("Canada joined Britain in imposing sanctions on Iranian officials.")
     assert ("SANCTION", "CAN", "IRN") in found

@@ -51,6 +51,7 @@ UNIDENTIFIED = "UNK"
 # Pronouns that do not stand for people.
 IMPERSONAL = frozenset({"it", "its"})
 MAX_SUBJECT_WORDS = 6
+PLURAL_NOUN = "NNS"
 PLACE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout"})
 
 
@@ -217,9 +218,13 @@ def _phrase(head: Token) -> Span:
 
 
 def _may_act(subject: Token) -> bool:
-    """A noun, a name, or a pronoun standing for people ('he', 'they'), not 'it' or 'which'."""
-    if subject.pos_ in NOUNS:
+    """A name, a plural noun ('investigators', 'dozens of farmers') or a pronoun standing for
+    people ('he', 'they'); not a singular common noun ('the agreement', 'an attempt'), which
+    more often names a thing than a doer the actor resolver missed."""
+    if subject.pos_ == "PROPN":
         return True
+    if subject.pos_ == "NOUN":
+        return subject.tag_ == PLURAL_NOUN
     return subject.pos_ == "PRON" and subject.lower_ in PERSONAL_PRONOUNS - IMPERSONAL
 
 
