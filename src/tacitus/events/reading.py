@@ -143,7 +143,8 @@ def recipients(reading: Reading, context: Context) -> None:
 def uncoded_sides(reading: Reading, context: Context) -> None:
     """'The suspect, Jeremy Christian, was arrested': a person or group the knowledge base
     does not know is of the country the act happens in, else of the document's own
-    (docs/annotation.md, section 4)."""
+    (docs/annotation.md, section 4); one of no country at all is nobody PLOVER can code.
+    From here on every side has a code."""
     reading.agents = placed(reading.agents, reading.token, context)
     reading.recipients = placed(reading.recipients, reading.token, context)
 
@@ -151,9 +152,9 @@ def uncoded_sides(reading: Reading, context: Context) -> None:
 @step(PROPOSE)
 def place_recipient(reading: Reading, context: Context) -> None:
     """'Demonstrated in Serbia': a type aimed at where it happens, with no one else named."""
-    if context.spec(reading).place_recipient and not any(r.ref.code for r in reading.recipients):
-        places = [r for r in place_states(reading.token, context) if r not in reading.agents]
-        reading.recipients = places or reading.recipients
+    if context.spec(reading).place_recipient and not reading.recipients:
+        places = place_states(reading.token, context)
+        reading.recipients = [r for r in places if r not in reading.agents]
 
 
 @step(PROPOSE)
@@ -186,7 +187,7 @@ def domestic_recipient(reading: Reading, context: Context) -> None:
     if (
         context.spec(reading).domestic_recipient
         and reading.agents
-        and all(actor_key(r) in own or not r.ref.code for r in reading.recipients)
+        and all(actor_key(r) in own for r in reading.recipients)
     ):
         reading.recipients = own_state(reading.agents[0], reading.token)
 
@@ -205,9 +206,10 @@ def unnamed_subject(reading: Reading, context: Context) -> None:
     subject = subject_of(token, frozenset(context.lexicon.grammar.object_control))
     if subject is None or not _may_act(subject):
         return
-    phrase = shown_text(_phrase(subject))
+    span = _phrase(subject)
+    phrase = shown_text(span)
     ref = ActorRef(None, phrase, phrase, None, UNIDENTIFIED)
-    mention = ActorMention(subject.i, subject.i + 1, subject.i, ref, UNNAMED_SUBJECT)
+    mention = ActorMention(span.start, span.end, subject.i, ref, UNNAMED_SUBJECT)
     reading.agents = placed([mention], token, context)
 
 
@@ -232,7 +234,7 @@ def _may_act(subject: Token) -> bool:
 def named_side(reading: Reading, context: Context) -> None:
     """An event needs a named side: its actor or, when the text names no doer ('three
     soldiers were killed in a bombing'), its recipient (docs/annotation.md, section 4)."""
-    named = [r for r in reading.recipients if r.ref.code and r.method != PLACE_METHOD]
+    named = [r for r in reading.recipients if r.method != PLACE_METHOD]
     if not reading.agents and not named:
         reading.dropped = "no named actor or recipient"
 
