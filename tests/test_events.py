@@ -365,6 +365,26 @@ def test_an_unnamed_doer_is_coded_as_an_unidentified_actor_of_the_story_country(
     assert accuse.recipient.code == "UGA"
 
 
+def test_an_unnamed_target_is_an_unidentified_recipient_of_the_story_country(code) -> None:
+    events = code(
+        "Kenya closed its border on Monday. "
+        "Kenya accused them of smuggling cattle across the border."
+    )
+    accuse = next(e for e in events if e.event == "ACCUSE")
+    assert accuse.recipient is not None
+    assert (accuse.recipient.name, accuse.recipient.code, accuse.recipient.sector) == (
+        "them",
+        "KEN",
+        "UNK",
+    )
+
+
+@pytest.mark.parametrize("thing", ["the allegations", "new sanctions", "Monday's attack"])
+def test_what_is_done_is_no_recipient(code, thing: str) -> None:
+    events = code(f"Kenya closed its border on Monday. Uganda denied {thing} on Tuesday.")
+    assert all(e.recipient is None or e.recipient.sector != "UNK" for e in events)
+
+
 @pytest.mark.parametrize("subject", ["It", "A report"])
 def test_an_impersonal_subject_is_no_actor(code, subject: str) -> None:
     events = code(f"Kenya shut its border on Monday. {subject} accused Uganda of stealing cattle.")

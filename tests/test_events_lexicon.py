@@ -52,3 +52,37 @@ def test_invalid_extension_fails_loudly(tmp_path: Path, content: str, message: s
 def test_missing_extension_file_fails_loudly(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match="cannot read"):
         Lexicon.load([tmp_path / "nowhere.yaml"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Police fired missiles at the protesters on Monday.", "1822"),
+        ("Police fired rockets across the valley.", "190"),
+        ("The company fired its finance director.", None),
+    ],
+)
+def test_the_most_specific_cameo_pattern_that_fits_votes(nlp, text: str, code: str | None) -> None:
+    from tacitus.events.cameo import CameoFile, CameoLexicon
+
+    data = CameoFile.model_validate(
+        {
+            "plover": {"190": {"type": "ASSAULT"}, "1822": {"type": "COERCE"}},
+            "synsets": {"weapon": ["missile", "rocket"]},
+            "verbs": {"fire": {"code": None, "blocks": [0]}},
+            "blocks": [
+                [
+                    {"object": ["&weapon"], "code": "190"},
+                    {
+                        "object": ["&weapon"],
+                        "preps": [["at/on", ["protester/demonstrator"]]],
+                        "code": "1822",
+                    },
+                ]
+            ],
+        }
+    )
+    fired = next(t for t in nlp(text) if t.lemma_ == "fire")
+    vote = CameoLexicon(data).vote(fired)
+    assert vote is not None and vote.code == code

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tacitus.actors.loading import read_yaml
-from tacitus.actors.models import LexiconFile, SectorNoun, Title
+from tacitus.actors.models import AgentsFile, LexiconFile, SectorNoun, Title
 from tacitus.actors.normalize import light
 
 LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.yaml"
+AGENTS_PATH = Path(__file__).parent / "data" / "agents.yaml"
 # Words that may stand between a title and a name without ending the title.
 TITLE_FILLERS = frozenset({"former", "acting", "top", "senior", "late", "then", "current", "new"})
 # Words inside titles ("minister of foreign affairs") that never start or extend one.
@@ -29,15 +30,22 @@ class TitleMatch:
 class Lexicon:
     """Lookups over the word lists: sector nouns, titles, place and verb lists."""
 
-    def __init__(self, data: LexiconFile) -> None:
-        self.sector_nouns: dict[str, SectorNoun] = {
-            light(k): v for k, v in data.sector_nouns.items()
-        }
+    def __init__(self, data: LexiconFile, agents: AgentsFile | None = None) -> None:
         self.titles: dict[str, TitleMatch] = {}
         for key, title in data.titles.items():
             self._add_title(key, key, title)
             for alias in title.aliases:
                 self._add_title(alias, key, title)
+        self.group_nouns = frozenset(data.group_nouns)
+        # The hand-made list wins over the derived one, and a title over a derived noun; so
+        # does a group noun, which refers back to the group named before ("Hamas, a
+        # terrorist organization").
+        derived = agents.sector_nouns if agents is not None else {}
+        self.sector_nouns: dict[str, SectorNoun] = {
+            light(k): v
+            for k, v in derived.items()
+            if light(k) not in self.titles and light(k).split()[-1] not in self.group_nouns
+        } | {light(k): v for k, v in data.sector_nouns.items()}
         self.honorifics = frozenset(light(h) for h in data.honorifics)
         self.place_words = frozenset(data.place_words)
         self.region_words = frozenset(data.region_words)
@@ -46,7 +54,6 @@ class Lexicon:
         self.motion_verbs = frozenset(data.motion_verbs)
         self.reporting_verbs = frozenset(data.reporting_verbs)
         self.media_nouns = frozenset(data.media_nouns)
-        self.group_nouns = frozenset(data.group_nouns)
         self.pronouns = frozenset(data.pronouns)
         self.max_phrase_words = max(len(k.split()) for k in [*self.titles, *self.sector_nouns])
         # Last words of titles and sector nouns: a phrase can only end on one of them.
@@ -83,5 +90,6 @@ class Lexicon:
         return set()
 
 
-def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    return Lexicon(read_yaml(path, LexiconFile))
+def load_lexicon(path: Path = LEXICON_PATH, agents: Path | None = AGENTS_PATH) -> Lexicon:
+    derived = read_yaml(agents, AgentsFile) if agents is not None else None
+    return Lexicon(read_yaml(path, LexiconFile), derived)

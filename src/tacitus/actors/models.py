@@ -136,6 +136,14 @@ class Title(BaseModel):
     _sector = field_validator("sector")(_check_sector)
 
 
+class AgentsFile(BaseModel):
+    """Agent nouns derived from the PETRARCH dictionary; see ``data/agents.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sector_nouns: dict[str, SectorNoun]
+
+
 class LexiconFile(BaseModel):
     """Word lists the resolver reads; see ``data/lexicon.yaml``."""
 

@@ -9,6 +9,7 @@ evidence for the learned decision, not a decision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -77,6 +78,8 @@ class CameoLexicon:
         self.synsets = {name: frozenset(words) for name, words in data.synsets.items()}
         self.verbs = data.verbs
         self.blocks = data.blocks
+        # Per verb lemma, its patterns most specific first (see ``vote``).
+        self._ranked: dict[str, list[_Compiled]] = {}
         unknown = {entry.type for entry in self.plover.values()} - set(EVENT_TYPES)
         if unknown:
             raise LexiconError(f"{CAMEO_FILE}: codes map to unknown types {sorted(unknown)}")
@@ -92,22 +95,25 @@ class CameoLexicon:
 
     def vote(self, token: Token) -> Vote | None:
         """The vote of ``token``'s lemma, or None when CAMEO does not know it."""
-        verb = self.verbs.get(token.lemma_.lower())
+        lemma = token.lemma_.lower()
+        verb = self.verbs.get(lemma)
         if verb is None:
             return None
         best: Pattern | None = None
         if token.pos_ not in NOMINAL:
             frame = _Frame(token)
-            for pattern in self._patterns(verb):
-                if (best is None or pattern.specificity > best.specificity) and self._fits(
-                    pattern, frame
-                ):
-                    best = pattern
+            best = next((c.pattern for c in self._patterns(lemma, verb) if c.fits(frame)), None)
         code = best.code if best is not None else verb.code
         return self._as_vote(code, best.specificity if best is not None else 0)
 
-    def _patterns(self, verb: Verb) -> list[Pattern]:
-        return [*verb.patterns, *(p for block in verb.blocks for p in self.blocks[block])]
+    def _patterns(self, lemma: str, verb: Verb) -> list[_Compiled]:
+        """The verb's own patterns and its blocks', most specific first (the first listed
+        first among equals), so the first that fits is the one to vote."""
+        if lemma not in self._ranked:
+            patterns = [*verb.patterns, *(p for block in verb.blocks for p in self.blocks[block])]
+            ranked = sorted(patterns, key=lambda p: -p.specificity)
+            self._ranked[lemma] = [_Compiled.of(p, self._options) for p in ranked]
+        return self._ranked[lemma]
 
     def _as_vote(self, code: str | None, specificity: int) -> Vote:
         entry = self._entry(code)
@@ -123,25 +129,46 @@ class CameoLexicon:
             code = code[:-1]
         return None
 
-    def _fits(self, pattern: Pattern, frame: _Frame) -> bool:
-        return (
-            all(self._has(word, frame.subject) for word in pattern.subject)
-            and all(self._has(word, frame.objects) for word in pattern.object)
-            and all(
-                any(p in frame.preps for p in prep.split("/"))
-                and all(
-                    self._has(word, frame.preps.get(p, set()))
-                    for p in prep.split("/")[:1]
-                    for word in words
-                )
+    def _options(self, word: str) -> frozenset[str]:
+        """The words that satisfy one word of a pattern: a synonym set ('&weapon') or
+        alternatives ('meet/talk')."""
+        if word.startswith("&"):
+            return self.synsets.get(word[1:], frozenset())
+        return frozenset(word.split("/"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A pattern as sets of acceptable words, one per word it requires."""
+
+    pattern: Pattern
+    subject: tuple[frozenset[str], ...]
+    objects: tuple[frozenset[str], ...]
+    # Per prepositional phrase: the prepositions it may have, and its words' options.
+    preps: tuple[tuple[tuple[str, ...], tuple[frozenset[str], ...]], ...]
+
+    @classmethod
+    def of(cls, pattern: Pattern, options: Callable[[str], frozenset[str]]) -> _Compiled:
+        return cls(
+            pattern,
+            tuple(map(options, pattern.subject)),
+            tuple(map(options, pattern.object)),
+            tuple(
+                (tuple(prep.split("/")), tuple(map(options, words)))
                 for prep, words in pattern.preps
-            )
+            ),
         )
 
-    def _has(self, word: str, words: set[str]) -> bool:
-        if word.startswith("&"):
-            return not self.synsets.get(word[1:], frozenset()).isdisjoint(words)
-        return any(option in words for option in word.split("/"))
+    def fits(self, frame: _Frame) -> bool:
+        return (
+            all(not need.isdisjoint(frame.subject) for need in self.subject)
+            and all(not need.isdisjoint(frame.objects) for need in self.objects)
+            and all(
+                any(p in frame.preps for p in preps)
+                and all(not need.isdisjoint(frame.preps.get(preps[0], ())) for need in needs)
+                for preps, needs in self.preps
+            )
+        )
 
 
 class _Frame:

@@ -72,12 +72,15 @@ def find_candidates(
     hits: dict,
     index: ActorIndex,
 ) -> list[Candidate]:
-    """The sentence's candidates in word order."""
+    """The sentence's candidates in word order.  A word inside an actor's name ("a suicide
+    bomber", "the protest movement") names who acts, not an act: no candidate."""
     triggers = find_triggers(sent, lexicon, hits)
     add_reported_demands(sent, lexicon, triggers, index)
     link_content(triggers, lexicon, index)
     found = []
     for token in tokens_in(sent):
+        if index.at(token) is not None:
+            continue
         rule = triggers.get(token.i)
         vote = cameo.vote(token) if token.pos_ in CANDIDATE_POS else None
         if rule is not None or (vote is not None and vote.event is not None):

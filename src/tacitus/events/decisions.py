@@ -38,11 +38,12 @@ class LinearModel:
     bias: np.ndarray  # labels
 
     def probabilities(self, features: Features) -> dict[str, float]:
-        scores = self.bias.astype(np.float64).copy()
-        for name, value in features.items():
-            row = self.features.get(name)
-            if row is not None:
-                scores += self.weights[row] * value
+        known = [(row, value) for name, value in features.items()
+                 if (row := self.features.get(name)) is not None]  # fmt: skip
+        scores = self.bias.astype(np.float64)
+        if known:
+            rows, values = zip(*known, strict=True)
+            scores = scores + np.asarray(values) @ self.weights[list(rows)]
         scores -= scores.max()
         exp = np.exp(scores)
         exp /= exp.sum()

@@ -47,11 +47,19 @@ CONFLICT_QUADS = frozenset({3, 4})
 PLACE_METHOD = "place"
 # An actor no resolver named, read off the trigger's subject.
 UNNAMED_SUBJECT = "subject"
+# A recipient no resolver named, read off the trigger's object.
+UNNAMED_OBJECT = "object"
 UNIDENTIFIED = "UNK"
 # Pronouns that do not stand for people.
 IMPERSONAL = frozenset({"it", "its"})
 MAX_SUBJECT_WORDS = 6
 PLURAL_NOUN = "NNS"
+# Named entities no unnamed-target fallback takes for a side: dates, amounts, works, laws,
+# and places (a place the resolver could not tie to a state is where, not whom).
+NOT_ACTOR_ENTITIES = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+    | {"WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "LANGUAGE", "LOC", "FAC", "GPE"}
+)
 PLACE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout"})
 
 
@@ -204,13 +212,16 @@ def unnamed_subject(reading: Reading, context: Context) -> None:
     if reading.agents or token.pos_ not in VERBAL:
         return
     subject = subject_of(token, frozenset(context.lexicon.grammar.object_control))
-    if subject is None or not _may_act(subject):
-        return
-    span = _phrase(subject)
+    if subject is not None and _may_act(subject):
+        reading.agents = placed([_unidentified(subject, UNNAMED_SUBJECT)], token, context)
+
+
+def _unidentified(head: Token, method: str) -> ActorMention:
+    """A side named by words no resolver knows: sector UNK, no country yet."""
+    span = _phrase(head)
     phrase = shown_text(span)
     ref = ActorRef(None, phrase, phrase, None, UNIDENTIFIED)
-    mention = ActorMention(span.start, span.end, subject.i, ref, UNNAMED_SUBJECT)
-    reading.agents = placed([mention], token, context)
+    return ActorMention(span.start, span.end, head.i, ref, method)
 
 
 def _phrase(head: Token) -> Span:
@@ -237,6 +248,44 @@ def named_side(reading: Reading, context: Context) -> None:
     named = [r for r in reading.recipients if r.method != PLACE_METHOD]
     if not reading.agents and not named:
         reading.dropped = "no named actor or recipient"
+
+
+@step(FINISH)
+def unnamed_object(reading: Reading, context: Context) -> None:
+    """'Kenya accused them of smuggling', 'talks with Mwangaza' (a name no resolver knows):
+    whom the act is aimed at, when no resolver names them, is still its recipient,
+    unidentified like an unnamed doer and placed the same way.  Runs after ``named_side``:
+    an unnamed target alone does not make an event."""
+    if reading.recipients:
+        return
+    target = next((t for t in _objects(reading, context) if _may_receive(t)), None)
+    if target is None or any(a.start <= target.i < a.end for a in reading.agents):
+        return
+    reading.recipients = placed([_unidentified(target, UNNAMED_OBJECT)], reading.token, context)
+
+
+def _objects(reading: Reading, context: Context) -> list[Token]:
+    """The trigger's dative and direct objects, then the objects of its type's recipient
+    prepositions (a noun trigger: those of its noun prepositions)."""
+    token, spec = reading.token, context.spec(reading)
+    if token.pos_ in NOUNS:
+        return prep_objects(token, spec.noun_recipient_preps)
+    if token.pos_ not in VERBAL:
+        return []
+    objects = [c for c in token.children if c.dep_ in ("dative", "dobj")]
+    return sorted(objects, key=lambda c: (c.dep_ != "dative", c.i)) + prep_objects(
+        token, spec.recipient_preps
+    )
+
+
+def _may_receive(target: Token) -> bool:
+    """A name or a pronoun standing for people.  Not a common noun: groups ("striking
+    nurses") are found by the resolver's group nouns already, and the other nouns in object
+    place more often name what is done ("imposed sanctions", "denied the allegations") than
+    whom it is done to."""
+    if target.pos_ == "PROPN":
+        return target.ent_type_ not in NOT_ACTOR_ENTITIES
+    return target.pos_ == "PRON" and target.lower_ in PERSONAL_PRONOUNS - IMPERSONAL
 
 
 @step(FINISH)
