@@ -23,15 +23,16 @@ AGENTS_OUT = ROOT / "src" / "tacitus" / "actors" / "data" / "agents.yaml"
 # CAMEO agent codes (the first three letters of a compound code such as GOVMIL) as PLOVER
 # 2.0 sectors.  CAMEO's MED is the media (PLOVER JRN) and its HLH health (PLOVER MED);
 # religions are one PLOVER sector; codes with no PLOVER counterpart are left out.
+SHARED_CODES = ("GOV", "MIL", "REB", "CRM", "OPP", "BUS", "CVL", "JUD", "COP", "LEG", "EDU")
+SHARED_CODES += ("UAF", "SPY", "AGR", "LAB", "REL", "REF", "PTY", "ELI")
+RELIGIONS = ("MUS", "CHR", "JEW", "HIN", "BUD", "CTH", "PRO", "SHI", "SUN")
 SECTORS = {
-    **{code: code for code in ("GOV", "MIL", "REB", "CRM", "OPP", "BUS", "CVL", "JUD", "COP")},
-    **{code: code for code in ("LEG", "EDU", "UAF", "SPY", "AGR", "LAB", "REL", "REF", "PTY")},
-    "ELI": "ELI",
+    **{code: code for code in SHARED_CODES},
+    **dict.fromkeys(RELIGIONS, "REL"),
+    **dict.fromkeys(("ENV", "HRI", "NGO"), "SOC"),
     "MED": "JRN",
     "HLH": "MED",
     "PPL": "CVL",
-    **dict.fromkeys(("MUS", "CHR", "JEW", "HIN", "BUD", "CTH", "PRO", "SHI", "SUN"), "REL"),
-    **dict.fromkeys(("ENV", "HRI", "NGO"), "SOC"),
 }
 _ENTRY = re.compile(r"^(?P<words>[^\[{#]+?)\s*(?:\{[^}]*\})?\s*\[~(?P<code>[A-Z]+)\]")
 _SUBSTITUTION = re.compile(r"^!(?P<name>[A-Z]+)!\s*=\s*(?P<words>.+)$")

@@ -40,11 +40,11 @@ class Lexicon:
         # The hand-made list wins over the derived one, and a title over a derived noun; so
         # does a group noun, which refers back to the group named before ("Hamas, a
         # terrorist organization").
-        derived = agents.sector_nouns if agents is not None else {}
+        derived = {light(k): v for k, v in (agents.sector_nouns if agents else {}).items()}
         self.sector_nouns: dict[str, SectorNoun] = {
-            light(k): v
+            k: v
             for k, v in derived.items()
-            if light(k) not in self.titles and light(k).split()[-1] not in self.group_nouns
+            if k not in self.titles and k.split()[-1] not in self.group_nouns
         } | {light(k): v for k, v in data.sector_nouns.items()}
         self.honorifics = frozenset(light(h) for h in data.honorifics)
         self.place_words = frozenset(data.place_words)

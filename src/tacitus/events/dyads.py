@@ -145,6 +145,12 @@ def clause_verb(token: Token) -> Token | None:
     return current if current.pos_ in VERBAL else None
 
 
+def verb_objects(verb: Token) -> list[Token]:
+    """The verb's dative and direct objects, the dative first ("gave Kenya the loan")."""
+    objects = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+    return sorted(objects, key=lambda c: (c.dep_ != "dative", c.i))
+
+
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of ``token``'s prepositions, in the order of ``preps``."""
     wanted = list(preps)

@@ -33,6 +33,7 @@ from tacitus.events.dyads import (
     measured,
     prep_objects,
     subject_of,
+    verb_objects,
 )
 from tacitus.events.lexicon import EventType, Lexicon
 from tacitus.events.modality import denied, modality, scope
@@ -50,9 +51,9 @@ UNNAMED_SUBJECT = "subject"
 # A recipient no resolver named, read off the trigger's object.
 UNNAMED_OBJECT = "object"
 UNIDENTIFIED = "UNK"
-# Pronouns that do not stand for people.
-IMPERSONAL = frozenset({"it", "its"})
-MAX_SUBJECT_WORDS = 6
+# Pronouns that stand for people ("it" and "its" do not).
+PEOPLE_PRONOUNS = PERSONAL_PRONOUNS - {"it", "its"}
+MAX_SIDE_WORDS = 6
 PLURAL_NOUN = "NNS"
 # Named entities no unnamed-target fallback takes for a side: dates, amounts, works, laws,
 # and places (a place the resolver could not tie to a state is where, not whom).
@@ -225,9 +226,9 @@ def _unidentified(head: Token, method: str) -> ActorMention:
 
 
 def _phrase(head: Token) -> Span:
-    """The words naming the subject: 'dozens of farmers', not 'dozens' nor a clause."""
+    """The words naming a side: 'dozens of farmers', not 'dozens' nor a clause."""
     whole = head.doc[head.left_edge.i : head.right_edge.i + 1]
-    return whole if len(whole) <= MAX_SUBJECT_WORDS else head.doc[head.left_edge.i : head.i + 1]
+    return whole if len(whole) <= MAX_SIDE_WORDS else head.doc[head.left_edge.i : head.i + 1]
 
 
 def _may_act(subject: Token) -> bool:
@@ -238,7 +239,7 @@ def _may_act(subject: Token) -> bool:
         return True
     if subject.pos_ == "NOUN":
         return subject.tag_ == PLURAL_NOUN
-    return subject.pos_ == "PRON" and subject.lower_ in PERSONAL_PRONOUNS - IMPERSONAL
+    return _stands_for_people(subject)
 
 
 @step(FINISH)
@@ -272,10 +273,7 @@ def _objects(reading: Reading, context: Context) -> list[Token]:
         return prep_objects(token, spec.noun_recipient_preps)
     if token.pos_ not in VERBAL:
         return []
-    objects = [c for c in token.children if c.dep_ in ("dative", "dobj")]
-    return sorted(objects, key=lambda c: (c.dep_ != "dative", c.i)) + prep_objects(
-        token, spec.recipient_preps
-    )
+    return verb_objects(token) + prep_objects(token, spec.recipient_preps)
 
 
 def _may_receive(target: Token) -> bool:
@@ -285,7 +283,11 @@ def _may_receive(target: Token) -> bool:
     whom it is done to."""
     if target.pos_ == "PROPN":
         return target.ent_type_ not in NOT_ACTOR_ENTITIES
-    return target.pos_ == "PRON" and target.lower_ in PERSONAL_PRONOUNS - IMPERSONAL
+    return _stands_for_people(target)
+
+
+def _stands_for_people(token: Token) -> bool:
+    return token.pos_ == "PRON" and token.lower_ in PEOPLE_PRONOUNS
 
 
 @step(FINISH)

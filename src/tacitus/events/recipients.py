@@ -28,6 +28,7 @@ from tacitus.events.dyads import (
     prepositional_objects,
     purpose_clauses,
     subject_of,
+    verb_objects,
 )
 from tacitus.events.lexicon import EventType, Lexicon
 from tacitus.events.triggers import Trigger
@@ -128,7 +129,7 @@ def verb_recipients(
         found = search.phrase(patient_of_passive(verb))
         if found:
             return found
-    objects = [c for c in verb.children if c.dep_ in ("dative", "dobj") and c != skip]
+    objects = [c for c in verb_objects(verb) if c != skip]
     if skip is None and not any(c.dep_ in VERB_COMPLEMENTS for c in verb.children):
         # "shot and wounded three protesters": a verb with no complement of its own shares
         # its conjunct's object; "stood by X and condemned Y" does not.
@@ -139,7 +140,6 @@ def verb_recipients(
             for obj in conj.children
             if obj.dep_ == "dobj"
         ]
-    objects.sort(key=lambda c: (c.dep_ != "dative", c.i))
     nouns = [*objects, *([skip] if skip is not None else [])]
     # A noun object takes its own prepositions: "lifted a blockade on", "contact with".
     noun_preps = [*preps, *(p for p in object_preps if p not in preps)]
