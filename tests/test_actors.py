@@ -244,6 +244,18 @@ def test_person_missing_from_the_knowledge_base_is_discovered(resolve: Resolve) 
     assert later and later[0].ref.id == first.ref.id and later[0].method == "coref"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran tested a missile. Sen. Maria Hollis, R-Ohio, criticized the test on Tuesday.",
+        "Iran tested a missile. Maria Hollis (D-Calif.) criticized the test on Tuesday.",
+    ],
+)
+def test_a_party_and_state_tag_makes_a_member_of_congress(resolve: Resolve, text: str) -> None:
+    mention = by_text(resolve(text, date(2022, 2, 7)), "Maria Hollis")
+    assert (mention.ref.code, mention.ref.sector) == ("USA", "LEG")
+
+
 def test_apposition_introduces_an_unknown_leader(resolve: Resolve) -> None:
     text = "Marwan Dakkak, the secretary-general of Hamas, spoke to supporters on Friday."
     mention = by_text(resolve(text, date(2022, 2, 7)), "Marwan Dakkak")

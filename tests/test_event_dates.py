@@ -76,6 +76,46 @@ def test_historical_event_in_relative_clause_gets_its_own_date(nlp: Language) ->
     assert honoured.date == date(2021, 5, 15)
 
 
+def test_clause_without_a_date_takes_that_of_the_clause_around_it(nlp: Language) -> None:
+    text = "In 2011, when the rebels stormed the capital, the ruler fled to the south."
+    stormed = resolve(nlp, text, "stormed", date(2021, 5, 17))
+    assert (stormed.date, stormed.precision) == (date(2011, 1, 1), "year")
+    text = "The clinic was hit by airstrikes on Sunday that killed nine patients."
+    assert resolve(nlp, text, "killed", date(2021, 5, 19)).date == date(2021, 5, 16)
+
+
+def test_a_clause_keeps_its_own_date_over_the_one_around_it(nlp: Language) -> None:
+    text = "On Monday the minister, who had visited Juba in March, met the envoys."
+    assert resolve(nlp, text, "visited", date(2021, 5, 19)).date == date(2021, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # A date on the frame the event happened in, or on the event noun, dates it.
+        ("Police fired tear gas during Friday's march in the capital.", "fired", "2021-05-14"),
+        ("The militia seized the town in the 2014 offensive.", "seized", "2014"),
+        ("Survivors of the 1994 massacre gathered on Sunday.", "massacre", "1994"),
+        # Reported plans lie ahead of the story; its past tense does not.
+        ("He said he would meet the rebels in Geneva on June 12.", "meet", "2021-06-12"),
+        ("The ministers are due to meet on Friday.", "meet", "2021-05-21"),
+        ("The envoy arrives in Khartoum on Friday.", "arrives", "2021-05-21"),
+        ("The envoy arrived in Khartoum on Friday.", "arrived", "2021-05-14"),
+        ("The senator was the first to report the launch on June 12.", "report", "2020-06-12"),
+    ],
+)
+def test_a_date_read_from_its_setting(
+    nlp: Language, text: str, trigger: str, expected: str
+) -> None:
+    found = resolve(nlp, text, trigger, date(2021, 5, 19))
+    assert found.date is not None and found.date.isoformat().startswith(expected)
+
+
+def test_a_bare_number_before_a_noun_is_no_year(nlp: Language) -> None:
+    found = resolve(nlp, "The army sent some 2000 troops to the border.", "sent", date(2021, 5, 19))
+    assert found.source == "publication"
+
+
 def test_last_week_is_an_estimate(nlp: Language) -> None:
     found = resolve(nlp, "The ministers met last week in Vienna.", "met", date(2022, 3, 9))
     assert (found.date, found.source) == (date(2022, 3, 2), "inferred")

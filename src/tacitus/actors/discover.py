@@ -8,6 +8,8 @@ of the name's transliteration key.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from tacitus.actors.drafts import PRIORITY, DocContext, Draft
@@ -15,10 +17,15 @@ from tacitus.actors.matching import Hit
 from tacitus.actors.models import Actor
 from tacitus.actors.normalize import light, name_key, surname
 from tacitus.actors.syntax import headline, title_before
-from tacitus.parse import tokens
+from tacitus.parse import span_text, tokens
 from tacitus.records import stable_id
 
 DISCOVERED_PREFIX = "disc:"
+# US news name members of Congress with their party and state: "Sen. X, R-S.C.," or
+# "X (D-Calif.)"; the tag makes a person a US legislator.
+PARTY_TAG = re.compile(r"\s*[,(]\s*[RDI]-[A-Z][A-Za-z]*\.?(?:[A-Z]\.)?(?:\s[A-Z][a-z]+\.?)?\s*[,)]")
+PARTY_TAG_TOKENS = 8
+PARTY_TAG_MEMBERSHIP = ("USA", "LEG")
 # Only states and organisations give a person a country; outlets do not.
 OWNER_KINDS = frozenset({"state", "organization", "igo"})
 
@@ -116,6 +123,15 @@ def _modifier_owner(
     return next((a for a in found if a.kind != "state"), None) or next(iter(found), None)
 
 
+def _party_tagged(name_span: Span) -> bool:
+    """'Sen. X, R-S.C.,' or 'X (D-Calif.)': the party and state of a member of Congress."""
+    doc = name_span.doc
+    return (
+        PARTY_TAG.match(span_text(doc[name_span.end : name_span.end + PARTY_TAG_TOKENS]))
+        is not None
+    )
+
+
 def discover_person(
     span: Span, ctx: DocContext, hits_at: dict[int, Hit], chosen: dict[int, str]
 ) -> Draft | None:
@@ -128,9 +144,10 @@ def discover_person(
         title = ctx.doc[span.start : name_span.start].text
         begin = min(begin, span.start)
     appositive = _appositive(name_span.root, ctx) if not title else None
+    tagged = _party_tagged(name_span)
     # A short sentence dense with names looks like a headline; a title says it is prose.
     if not _person_like(name_span, ctx) or (
-        headline(name_span.root) and not title and appositive is None
+        headline(name_span.root) and not title and appositive is None and not tagged
     ):
         return None
     owner = next((ctx.kb.get(chosen[h.start]) for h in owners if h.start in chosen), None)
@@ -147,6 +164,8 @@ def discover_person(
     if owner is not None and owner.kind != "state" and (sector is None or sector == "GOV"):
         sector = owner.sector or sector
     code = owner.country if owner else None
+    if code is None and tagged:
+        code, sector = PARTY_TAG_MEMBERSHIP[0], sector or PARTY_TAG_MEMBERSHIP[1]
     if code is None and title:
         # "Foreign Ministry Spokesman X" in a story about one country serves that country.
         code = ctx.home_country

@@ -44,10 +44,13 @@ def _phrase_at(token: Token, ctx: DocContext) -> tuple[int, str] | None:
     ]
     if not lasts:
         return None
-    for size in range(min(lex.max_phrase_words, token.i + 1), 0, -1):
-        if not doc[token.i - size + 1].is_alpha:
+    longest = min(lex.max_phrase_words, token.i + 1)
+    before = tokens(doc)[token.i - longest + 1 : token.i]
+    lowers = [t.lower_ for t in before]
+    for size in range(longest, 0, -1):
+        if not (before[-size + 1] if size > 1 else token).is_alpha:
             continue
-        words = [t.lower_ for t in doc[token.i - size + 1 : token.i]]
+        words = lowers[len(lowers) - size + 1 :]
         for text in (" ".join([*words, last]) for last in lasts):
             phrase = light(text)
             if phrase in lex.sector_nouns or (phrase in lex.titles and not plural):

@@ -6,6 +6,7 @@ resources loaded once per process), so any engine can run them anywhere.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from bisect import bisect_right
@@ -145,6 +146,10 @@ class Worker:
     def resources(self) -> Resources:
         if self._resources is None:
             self._resources = Resources.load(self.settings)
+            # Models, knowledge base and lexicons live as long as the process: moved out of
+            # the collector's reach, their millions of objects are not scanned again on each
+            # full collection while documents are coded.
+            gc.freeze()
         return self._resources
 
     def clean(self, batch: Sequence[RawDocument | Rejection]) -> CleanBatch:

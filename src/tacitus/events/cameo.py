@@ -79,7 +79,7 @@ class CameoLexicon:
         self.verbs = data.verbs
         self.blocks = data.blocks
         # Per verb lemma, its patterns most specific first (see ``vote``).
-        self._ranked: dict[str, list[_Compiled]] = {}
+        self._ranked: dict[str, _Ranked] = {}
         unknown = {entry.type for entry in self.plover.values()} - set(EVENT_TYPES)
         if unknown:
             raise LexiconError(f"{CAMEO_FILE}: codes map to unknown types {sorted(unknown)}")
@@ -99,20 +99,17 @@ class CameoLexicon:
         verb = self.verbs.get(lemma)
         if verb is None:
             return None
-        best: Pattern | None = None
-        if token.pos_ not in NOMINAL:
-            frame = _Frame(token)
-            best = next((c.pattern for c in self._patterns(lemma, verb) if c.fits(frame)), None)
+        best = None if token.pos_ in NOMINAL else self._patterns(lemma, verb).best(_Frame(token))
         code = best.code if best is not None else verb.code
         return self._as_vote(code, best.specificity if best is not None else 0)
 
-    def _patterns(self, lemma: str, verb: Verb) -> list[_Compiled]:
+    def _patterns(self, lemma: str, verb: Verb) -> _Ranked:
         """The verb's own patterns and its blocks', most specific first (the first listed
         first among equals), so the first that fits is the one to vote."""
         if lemma not in self._ranked:
             patterns = [*verb.patterns, *(p for block in verb.blocks for p in self.blocks[block])]
             ranked = sorted(patterns, key=lambda p: -p.specificity)
-            self._ranked[lemma] = [_Compiled.of(p, self._options) for p in ranked]
+            self._ranked[lemma] = _Ranked([_Compiled.of(p, self._options) for p in ranked])
         return self._ranked[lemma]
 
     def _as_vote(self, code: str | None, specificity: int) -> Vote:
@@ -159,6 +156,18 @@ class _Compiled:
             ),
         )
 
+    @property
+    def gate(self) -> set[tuple[str, str]]:
+        """Keys of which a frame must hold one for the pattern to fit: the words its first
+        required word may be, or its first preposition; empty when it requires nothing."""
+        if self.subject:
+            return {("subject", word) for word in self.subject[0]}
+        if self.objects:
+            return {("object", word) for word in self.objects[0]}
+        if self.preps:
+            return {("prep", prep) for prep in self.preps[0][0]}
+        return set()
+
     def fits(self, frame: _Frame) -> bool:
         return (
             all(not need.isdisjoint(frame.subject) for need in self.subject)
@@ -168,6 +177,28 @@ class _Compiled:
                 and all(not need.isdisjoint(frame.preps.get(preps[0], ())) for need in needs)
                 for preps, needs in self.preps
             )
+        )
+
+
+class _Ranked:
+    """One verb's patterns, most specific first, indexed by their gates: most of a verb's
+    dozens of patterns need a word its frame lacks, and are never tried."""
+
+    def __init__(self, patterns: list[_Compiled]) -> None:
+        self.patterns = patterns
+        self.open = tuple(i for i, p in enumerate(patterns) if not p.gate)
+        self.gated: dict[tuple[str, str], list[int]] = {}
+        for i, compiled in enumerate(patterns):
+            for key in compiled.gate:
+                self.gated.setdefault(key, []).append(i)
+
+    def best(self, frame: _Frame) -> Pattern | None:
+        """The most specific pattern that fits ``frame``."""
+        tried = set(self.open)
+        for key in frame.gate_keys():
+            tried.update(self.gated.get(key, ()))
+        return next(
+            (self.patterns[i].pattern for i in sorted(tried) if self.patterns[i].fits(frame)), None
         )
 
 
@@ -190,6 +221,14 @@ class _Frame:
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
                         words |= _phrase_words(obj)
+
+    def gate_keys(self) -> list[tuple[str, str]]:
+        """What the frame holds, as the keys of pattern gates."""
+        return [
+            *(("subject", word) for word in self.subject),
+            *(("object", word) for word in self.objects),
+            *(("prep", prep) for prep in self.preps),
+        ]
 
 
 def _phrase_words(token: Token) -> set[str]:

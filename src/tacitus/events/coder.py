@@ -10,7 +10,7 @@ decision calls past context is kept only when its own sentence dates it.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +25,7 @@ from tacitus.events.lexicon import Lexicon
 from tacitus.events.reading import (
     VERBAL_QUADS,
     Context,
+    Locator,
     Reading,
     finish,
     home_country,
@@ -69,7 +70,7 @@ def code_events(
     seen: set[str] = set()
     home = home_country(actors)
     for sentence_index, sent in enumerate(sentences(doc)):
-        ctx = Context(lexicon, index, partial(locate_in, sent, actors, document), home)
+        ctx = Context(lexicon, index, locator(sent, actors, document), home)
         for candidate in find_candidates(sent, lexicon, cameo, hits, index):
             event = decide_type(candidate, sent, ctx, decisions)
             if event == NONE:
@@ -94,14 +95,15 @@ def code_events(
     return events
 
 
-def locate_in(
-    sent: Span,
-    actors: list[ActorMention],
-    document: CleanDocument,
-    token: Token,
-    verbal: bool = False,
-) -> Location | None:
-    return places.locate(sent, token, actors, document, verbal)
+def locator(sent: Span, actors: list[ActorMention], document: CleanDocument) -> Locator:
+    """Where events of ``sent`` happened, each trigger's place worked out once: the steps of
+    a reading, its mode and the stored event all ask."""
+
+    @cache
+    def locate(token: Token, verbal: bool = False) -> Location | None:
+        return places.locate(sent, token, actors, document, verbal)
+
+    return locate
 
 
 def decide_type(candidate: Candidate, sent: Span, ctx: Context, decisions: Decisions) -> str:

@@ -30,6 +30,9 @@ FUTURE_GRACE_DAYS = 14
 ANAPHORA_WINDOW = 3
 # Extra path cost for reaching a date through a coordinated verb.
 CONJ_PENALTY = 3
+# Extra path cost for a date of an enclosing clause: "in 1976, when he fulminated",
+# "airstrikes on Sunday that killed" date the clause inside them unless it has a date of its own.
+OUTER_CLAUSE_PENALTY = 10
 # Sentences whose date expressions are remembered (every event of a sentence asks).
 DATE_CACHE_SENTENCES = 1024
 # Years outside this range are not read as calendar years ("in 3000 homes").
@@ -48,6 +51,23 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 NAMING_DEPS = frozenset({"compound", "nmod", "appos", "poss"})
 # A named event in these roles of an onset verb is what the verb starts ("launched Operation X").
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
+# A date on the noun these prepositions govern dates the clause: "captured it in the 1967
+# war", "spoke during Friday's talks".
+TIME_FRAME_PREPS = frozenset({"in", "during", "at", "amid", "throughout"})
+VERBS = frozenset({"VERB", "AUX"})
+# The tense of these is that of the verb they hang on.
+UNTENSED_TAGS = frozenset({"VBG", "VBN"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+AUX_DEPS = frozenset({"aux", "auxpass"})
+# Verbs whose infinitive complement lies ahead of them in time ("plans to meet on June 30",
+# "agreed to meet on Friday"): wider than the lexicon's future governors, which decide whether
+# an event is only planned (an agreement to meet is itself an event that happened).
+AHEAD_GOVERNORS = frozenset(
+    {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "be", "agree"}
+    | {"vow", "promise", "pledge", "threaten", "hope", "want", "seek"}
+)
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "was", "were"})
 # Prepositions after which a date is not the event's date.
 NOT_EVENT_PREPS = frozenset({"before", "until", "till", "after", "ahead", "prior", "to"})
 
@@ -91,6 +111,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "year",
             rf"(?i:\b(?:in|since|during|by|from|of|until|early|late|mid)\s+){_YEAR}\b(?![-\d])",
         ),
+        ("year_noun", rf"\b{_YEAR}\b(?=\s+[A-Za-z])"),
         (
             "offset",
             rf"\b{_COUNT}\s+(?P<unit>(?i:days?|weeks?))\s+(?P<dir>(?i:after|before|later|earlier))\b",
@@ -124,6 +145,9 @@ _PREV_WORD_RX = re.compile(r"(\w+)\s+$")
 MONTH_LEAD_WORDS = frozenset(
     {"in", "since", "during", "until", "by", "from", "through", "of", "on"}
 )
+# A bare year is a date only before a noun and after one of these ("the 2003 invasion",
+# "its 1878 liberation"), not as a count ("some 2000 people").
+YEAR_LEAD_WORDS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +191,9 @@ def event_date(
     named = _named_event_date(sent, trigger, gazetteer)
     if named is not None:
         return named
-    future = _is_future(trigger)
     ranked = sorted(_ranked_candidates(sent, trigger), key=lambda item: item[0])
-    for _, match in ranked:
+    for _, match, first in ranked:
+        future = _looks_ahead(match, _tensed_verb(first))
         resolved = _resolve_in_sentence(match, sent, trigger, published, future)
         if resolved is not None:
             return DateResolution(
@@ -208,18 +232,31 @@ def _named_event_date(sent: Span, trigger: Token, gazetteer: NamedEvents) -> Dat
     return None
 
 
-def _ranked_candidates(sent: Span, trigger: Token) -> Iterator[tuple[tuple[int, int, int], _Match]]:
+def _ranked_candidates(
+    sent: Span, trigger: Token
+) -> Iterator[tuple[tuple[int, int, int], _Match, Token]]:
+    """Each date expression the trigger may take, with its rank and first word."""
     for match in find_date_expressions(span_text(sent)):
         tokens = _match_tokens(sent, match)
         if not tokens or _excluded(match, tokens, trigger):
             continue
         cost = min(
-            (c for c in (path_cost(trigger, t) for t in tokens) if c is not None), default=None
+            (c for c in (_date_cost(trigger, t) for t in tokens) if c is not None), default=None
         )
         if cost is None:
             continue
         vague = match.kind in ("anaphor", "offset", "ago", "period")
-        yield (cost, int(vague), abs(tokens[0].i - trigger.i)), match
+        yield (cost, int(vague), abs(tokens[0].i - trigger.i)), match, tokens[0]
+
+
+def _date_cost(trigger: Token, token: Token) -> int | None:
+    """Tree distance from the trigger to a date word: within its clause, else through the
+    clauses enclosing it (never down into another clause)."""
+    near = path_cost(trigger, token)
+    if near is not None:
+        return near
+    far = path_cost(trigger, token, up_barriers=frozenset())
+    return None if far is None else far + OUTER_CLAUSE_PENALTY
 
 
 @lru_cache(maxsize=DATE_CACHE_SENTENCES)
@@ -244,6 +281,8 @@ def _previous_word(text: str, start: int) -> str:
 
 
 def _plausible(text: str, match: _Match) -> bool:
+    if match.kind == "year_noun":
+        return match.lead in YEAR_LEAD_WORDS
     if match.kind != "month" or match.groups.get("rel"):
         return True
     return match.lead in MONTH_LEAD_WORDS
@@ -264,11 +303,16 @@ def _excluded(match: _Match, tokens: list[Token], trigger: Token) -> bool:
     return all(
         t.head.i != trigger.i
         and (
-            t.dep_ in NOUN_MODIFIER_DEPS
+            (t.dep_ in NOUN_MODIFIER_DEPS and not _frames_time(t.head))
             or (_governing_prep(t) in NOUN_PREPS and _governing_prep_head(t).pos_ in NOUNS)
         )
         for t in tops
     )
+
+
+def _frames_time(noun: Token) -> bool:
+    """'In the 1967 war', 'during Friday's talks': the noun is when the clause happened."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in TIME_FRAME_PREPS
 
 
 def _governing_prep(token: Token) -> str:
@@ -302,8 +346,34 @@ def path_cost(
     return cost + up[node.i]
 
 
-def _is_future(trigger: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in trigger.children)
+def _tensed_verb(token: Token) -> Token:
+    """The verb whose tense places a date word in time: the first verb above it that is not
+    a participle or gerund of another ("speaking Tuesday night, he said")."""
+    node = token
+    while node.head.i != node.i and (node.pos_ not in VERBS or _untensed(node)):
+        node = node.head
+    return node
+
+
+def _untensed(verb: Token) -> bool:
+    return verb.tag_ in UNTENSED_TAGS and not any(c.dep_ in AUX_DEPS for c in verb.children)
+
+
+def _looks_ahead(match: _Match, verb: Token) -> bool:
+    """Whether the date is of what is still to come: 'will meet', 'would meet' (reported),
+    'plans to meet', 'is due to meet'; for a weekday also the present tense of a schedule
+    ('arrives Tuesday'), which for a month is more often a generic present."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
+    if aux & FUTURE_AUX:
+        return True
+    if aux & PERFECT_AUX or verb.pos_ not in VERBS:
+        return False
+    if verb.tag_ in PRESENT_TAGS:
+        return match.kind == "weekday"
+    if verb.tag_ != "VB":
+        return False
+    governor = verb.head.lemma_.lower() if verb.dep_ == "xcomp" else ""
+    return "would" in aux or ("to" in aux and governor in AHEAD_GOVERNORS)
 
 
 def _evidence(text: str, match: _Match) -> str:
@@ -330,7 +400,7 @@ def resolve(match: _Match, published: date | None, future: bool = False) -> _Res
         return _month_day(_month(g), int(g["day"] or 0), g.get("year"), published, future)
     if match.kind == "month_year":
         return _Resolved(date(int(g["year"] or 0), _month(g), 1), "month", "text")
-    if match.kind == "year":
+    if match.kind in ("year", "year_noun"):
         year = int(g["year"] or 0)
         return _Resolved(date(year, 1, 1), "year", "text") if MIN_YEAR <= year <= MAX_YEAR else None
     if published is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +35,16 @@ class DecisionsError(ValueError):
 class LinearModel:
     labels: list[str]
     features: dict[str, int]
-    weights: np.ndarray  # features x labels
+    weights: np.ndarray  # features x labels, float64 as scored (stored as float32)
     bias: np.ndarray  # labels
 
     def probabilities(self, features: Features) -> dict[str, float]:
-        known = [(row, value) for name, value in features.items()
-                 if (row := self.features.get(name)) is not None]  # fmt: skip
-        scores = self.bias.astype(np.float64)
-        if known:
-            rows, values = zip(*known, strict=True)
-            scores = scores + np.asarray(values) @ self.weights[list(rows)]
+        count = len(features)
+        # Rows of the features the model knows (-1: unknown), looked up without a Python loop.
+        rows = np.fromiter(map(self.features.get, features, repeat(-1, count)), np.intp, count)
+        values = np.fromiter(features.values(), np.float64, count)
+        known = rows >= 0
+        scores = self.bias + values[known] @ self.weights[rows[known]]
         scores -= scores.max()
         exp = np.exp(scores)
         exp /= exp.sum()
@@ -87,10 +88,13 @@ class Decisions:
 
 def _model(data: Any, name: str) -> LinearModel:
     names = [str(n) for n in data[f"{name}_features"]]
-    weights = np.asarray(data[f"{name}_weights"], dtype=np.float32)
+    weights = np.asarray(data[f"{name}_weights"], dtype=np.float64)
     labels = [str(label) for label in data[f"{name}_labels"]]
     if weights.shape != (len(names), len(labels)):
         raise ValueError(f"{name}: weights of shape {weights.shape} do not fit the names")
     return LinearModel(
-        labels, {n: i for i, n in enumerate(names)}, weights, np.asarray(data[f"{name}_bias"])
+        labels,
+        {n: i for i, n in enumerate(names)},
+        weights,
+        np.asarray(data[f"{name}_bias"], dtype=np.float64),
     )

@@ -10,7 +10,9 @@ verbs that were.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -18,13 +20,14 @@ from tacitus.events.candidates import Candidate
 from tacitus.events.dates import DateResolution
 from tacitus.events.dyads import NOUNS, VERBAL, ActorIndex, subject_of
 from tacitus.events.lexicon import Lexicon
-from tacitus.events.modality import modality
-from tacitus.events.reading import Context, finish
+from tacitus.events.reading import Context, stated
+from tacitus.parse import memo, per_span, tokens_in
 from tacitus.records import ActorMention
 
 Features = dict[str, float]
 # Dense features are the tok2vec vector scaled to the range of the binary ones.
 TENSOR_SCALE = 0.25
+QUOTE_MARKS = frozenset({'"', "“", "”"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 MAX_PATH = 4
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -68,7 +71,7 @@ def trigger_features(candidate: Candidate, sent: Span, ctx: Context) -> Features
         f"pos={token.pos_}",
         f"tag={token.tag_}",
         f"dep={token.dep_}",
-        f"modality={modality(token, grammar)}",
+        f"modality={stated(token, ctx)}",
         *_proposals(candidate, lemma),
     )
     for child in token.children:
@@ -95,8 +98,7 @@ def trigger_features(candidate: Candidate, sent: Span, ctx: Context) -> Features
         f["under_speech"] = 1.0
     if token.lemma_.lower() in grammar.speech_verbs:
         f["speech_verb"] = 1.0
-    actors = {id(m) for t in sent if (m := index.at(t)) is not None}
-    f[f"actors={min(len(actors), 3)}"] = 1.0
+    f[f"actors={min(_actor_count(sent, index), 3)}"] = 1.0
     if _quoted(token, sent):
         f["quoted"] = 1.0
     if token.i > sent.start:
@@ -107,20 +109,19 @@ def trigger_features(candidate: Candidate, sent: Span, ctx: Context) -> Features
 
 
 def _readings(f: Features, candidate: Candidate, ctx: Context) -> None:
-    """What the grammar rules make of each proposed type: whether a reading finds a doer and a
-    target, survives PLOVER's checks, and what type it ends as."""
+    """What the grammar makes of each proposed type: whether a reading finds a doer and a
+    target.  (Also finishing each reading, to see whether PLOVER's checks keep it and what
+    type it ends as, cost a tenth of the coder's time and no held-out F1: 0.321 without,
+    0.320 with.)"""
     for event in sorted(candidate.proposed):
         reading = candidate.read(event, ctx)
         f[f"read={event}|{'agent' if reading.agents else 'no_agent'}"] = 1.0
         if reading.recipients:
             f[f"read={event}|recipient"] = 1.0
-        finish(reading, ctx)
-        outcome = "dropped" if reading.dropped else reading.event
-        f[f"read={event}|{outcome}"] = 1.0
 
 
 def _subject(f: Features, token: Token, index: ActorIndex, lexicon: Lexicon) -> None:
-    control = frozenset(lexicon.grammar.object_control)
+    control = lexicon.grammar.object_control
     verb = token if token.pos_ in VERBAL else None
     subject = subject_of(verb, control) if verb is not None else None
     if subject is None:
@@ -135,18 +136,36 @@ def _subject(f: Features, token: Token, index: ActorIndex, lexicon: Lexicon) -> 
         f[f"subj_sector={mention.ref.sector}"] = 1.0
 
 
+def _actor_count(sent: Span, index: ActorIndex) -> int:
+    """How many actor mentions the sentence holds (read by each of its candidates)."""
+    return memo(
+        sent.doc,
+        ("actor count", index, sent.start),
+        lambda: len({id(m) for t in tokens_in(sent) if (m := index.at(t)) is not None}),
+    )
+
+
 def _quoted(token: Token, sent: Span) -> bool:
     """Whether the token sits inside quotation marks opened in its sentence."""
-    marks = sum(1 for t in sent if t.i < token.i and t.text in ('"', "“", "”"))
-    return marks % 2 == 1
+    return bisect_left(_quote_marks(sent), token.i) % 2 == 1
+
+
+@per_span
+def _quote_marks(sent: Span) -> list[int]:
+    return [t.i for t in tokens_in(sent) if t.text in QUOTE_MARKS]
 
 
 def _tensor(f: Features, token: Token) -> None:
     tensor = token.doc.tensor
     if tensor is None or len(tensor) <= token.i:
         return
-    for dim, value in enumerate(tensor[token.i]):
-        f[f"t{dim}"] = float(value) * TENSOR_SCALE
+    values = (tensor[token.i] * TENSOR_SCALE).tolist()
+    f.update(zip(_tensor_names(len(values)), values, strict=True))
+
+
+@cache
+def _tensor_names(width: int) -> tuple[str, ...]:
+    return tuple(f"t{dim}" for dim in range(width))
 
 
 def role_features(

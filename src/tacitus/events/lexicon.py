@@ -29,6 +29,7 @@ WORD_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT")
 OPTIONAL_OPS = frozenset({"?", "*", "!"})
 
 PartOfSpeech = Literal["VERB", "NOUN", "ADJ", "PROPN"]
+Words = frozenset[str]
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -146,31 +147,34 @@ class EventType(TypeAdditions):
 
 
 class Grammar(_Strict):
-    """Closed word classes the coder reads; they are language, not event types."""
+    """Closed word classes the coder reads; they are language, not event types.  Each is a
+    set, as the coder asks of every word whether it belongs."""
 
-    speech_verbs: list[str]
-    negators: list[str] = Field(description="verbs whose complement did not happen")
-    denials: list[str] = Field(description="negators that deny rather than refuse or fail")
-    future_governors: list[str]
-    preparation_governors: list[str] = Field(
+    speech_verbs: Words
+    negators: Words = Field(description="verbs whose complement did not happen")
+    denials: Words = Field(description="negators that deny rather than refuse or fail")
+    future_governors: Words
+    preparation_governors: Words = Field(
         description="verbs whose complement is being readied ('prepared to attack')"
     )
-    future_auxiliaries: list[str]
-    hypothetical_auxiliaries: list[str]
-    conditional_marks: list[str]
-    future_modifiers: list[str]
-    hypothetical_modifiers: list[str]
-    deontic_modals: list[str]
-    object_control: list[str] = Field(description="verbs whose object does their complement")
-    light_verbs: list[str] = Field(description="verbs whose object noun carries the event")
-    carrier_nouns: list[str] = Field(description="nouns whose 'in'/'for' object is the event")
-    measure_nouns: list[str] = Field(description="nouns counting an event ('a wave of strikes')")
-    issued_nouns: list[str] = Field(
+    future_auxiliaries: Words
+    hypothetical_auxiliaries: Words
+    conditional_marks: Words
+    future_modifiers: Words
+    hypothetical_modifiers: Words
+    deontic_modals: Words
+    object_control: Words = Field(description="verbs whose object does their complement")
+    light_verbs: Words = Field(description="verbs whose object noun carries the event")
+    carrier_nouns: Words = Field(description="nouns whose 'in'/'for' object is the event")
+    measure_nouns: Words = Field(description="nouns counting an event ('a wave of strikes')")
+    issued_nouns: Words = Field(
         description="nouns whose participle acts for their issuer ('issued a statement urging')"
     )
-    event_preps: list[str] = Field(description="a verb's prepositions that frame an event noun")
-    travel_verbs: list[str] = Field(description="verbs whose 'for'/'on' object is the event")
-    content_recipient_preps: list[str] = Field(description="recipient prepositions of content")
+    event_preps: Words = Field(description="a verb's prepositions that frame an event noun")
+    travel_verbs: Words = Field(description="verbs whose 'for'/'on' object is the event")
+    content_recipient_preps: list[str] = Field(
+        description="recipient prepositions of content, most likely first"
+    )
 
 
 class GrammarAdditions(_Strict):
@@ -268,7 +272,7 @@ class Lexicon:
         for path in extra_paths:
             extension = _validate(LexiconExtension, _read_yaml(Path(path)), str(path))
             for key, words in extension.grammar.model_dump().items():
-                grammar[key] = grammar[key] + words
+                grammar[key] = [*grammar[key], *words]
             for name, additions in extension.types.items():
                 if name not in types:
                     raise LexiconError(f"{path}: {name} is not a PLOVER 2.0 type")

@@ -72,13 +72,13 @@ def _hypothetical(chain: list[tuple[Token, str]], grammar: Grammar) -> bool:
         if relation == "advcl":
             break
         auxiliaries = _auxiliaries(token)
-        if auxiliaries & set(grammar.hypothetical_auxiliaries):
+        if auxiliaries & grammar.hypothetical_auxiliaries:
             return True
         if "would" in auxiliaries and not _reported(token, grammar):
             return True
-        if token.dep_ == "advcl" and _marks(token) & set(grammar.conditional_marks):
+        if token.dep_ == "advcl" and _marks(token) & grammar.conditional_marks:
             return True
-        if _modifiers(token) & set(grammar.hypothetical_modifiers):
+        if _modifiers(token) & grammar.hypothetical_modifiers:
             return True
     return False
 
@@ -86,13 +86,13 @@ def _hypothetical(chain: list[tuple[Token, str]], grammar: Grammar) -> bool:
 def _future(chain: list[tuple[Token, str]], grammar: Grammar) -> bool:
     for position, (token, relation) in enumerate(chain):
         auxiliaries = _auxiliaries(token)
-        if auxiliaries & set(grammar.future_auxiliaries):
+        if auxiliaries & grammar.future_auxiliaries:
             return True
         if "would" in auxiliaries and _reported(token, grammar):
             return True
         if position and relation == "xcomp" and token.lemma_.lower() in grammar.future_governors:
             return True
-        if _modifiers(token) & set(grammar.future_modifiers):
+        if _modifiers(token) & grammar.future_modifiers:
             return True
         if token.lemma_.lower() in grammar.speech_verbs and position:
             return False

@@ -290,15 +290,17 @@ def locate(
     a place inside what it is about ("discussed developments in Gaza", "called for a
     ceasefire in Gaza") is its topic, not its place.
     """
+    mentions = place_mentions(sent)
+    if not mentions:
+        return None
     gaz = gazetteer()
     preferred = document_countries(sent.doc) | {
         a.ref.code for a in actors if a.ref.code and len(a.ref.code) == 3
     }
-    actor_tokens = {i for a in actors for i in range(a.start, a.end)}
     ranked: list[tuple[tuple[int, int, int, int], Location]] = []
-    for mention in place_mentions(sent):
+    for mention in mentions:
         prep = _place_preposition(mention)
-        is_actor = any(t.i in actor_tokens for t in mention)
+        is_actor = any(max(a.start, mention.start) < min(a.end, mention.end) for a in actors)
         locative = prep in LOCATIVE_PREPS or (prep in DIRECTIONAL_PREPS and not is_actor)
         # Outside a place phrase only a direct object ("shelled Kharkiv") is a place;
         # subjects and modifiers are actors by metonymy ("Tehran said", "US strikes").

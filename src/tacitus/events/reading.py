@@ -40,7 +40,7 @@ from tacitus.events.modality import denied, modality, scope
 from tacitus.events.modes import choose_mode, nearest_cue, recoded_mode
 from tacitus.events.recipients import recipients as find_recipients
 from tacitus.events.triggers import Trigger
-from tacitus.parse import shown_text
+from tacitus.parse import memo, shown_text
 from tacitus.records import ActorMention, ActorRef, Location, Modality
 
 VERBAL_QUADS = frozenset({1, 3})
@@ -212,7 +212,7 @@ def unnamed_subject(reading: Reading, context: Context) -> None:
     token = reading.token
     if reading.agents or token.pos_ not in VERBAL:
         return
-    subject = subject_of(token, frozenset(context.lexicon.grammar.object_control))
+    subject = subject_of(token, context.lexicon.grammar.object_control)
     if subject is not None and _may_act(subject):
         reading.agents = placed([_unidentified(subject, UNNAMED_SUBJECT)], token, context)
 
@@ -342,7 +342,7 @@ def conflict_promise(reading: Reading, context: Context) -> None:
 
 @step(FINISH)
 def stated_modality(reading: Reading, context: Context) -> None:
-    reading.modality = modality(reading.token, context.lexicon.grammar)
+    reading.modality = stated(reading.token, context)
 
 
 @step(FINISH)
@@ -358,7 +358,7 @@ def preparation(reading: Reading, context: Context) -> None:
             reading.readied = governor
             reading.mode = nearest_cue(governor, context.lexicon.cues.get(target, []))
             reading.event = target
-            reading.modality = modality(governor, context.lexicon.grammar)
+            reading.modality = stated(governor, context)
             return
 
 
@@ -407,9 +407,19 @@ def required_recipient(reading: Reading, context: Context) -> None:
 # --- What the steps read
 
 
+def stated(token: Token, context: Context) -> Modality:
+    """The modality of the event at ``token``, worked out once: a candidate's features and
+    each of its readings ask."""
+    return memo(
+        token.doc,
+        (modality, context.lexicon, token.i),
+        lambda: modality(token, context.lexicon.grammar),
+    )
+
+
 def find_agents(trigger: Trigger, spec: EventType, context: Context) -> list[ActorMention]:
     token, lexicon, index = trigger.token, context.lexicon, context.index
-    control = frozenset(lexicon.grammar.object_control)
+    control = lexicon.grammar.object_control
     if token.pos_ in NOUNS:
         found = _noun_agents(token, lexicon, index)
     else:
@@ -433,7 +443,7 @@ def _issuer(verb: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMenti
     if verb.dep_ not in ("acl", "relcl") or noun.lemma_.lower() not in lexicon.grammar.issued_nouns:
         return []
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in VERBAL:
-        return index.phrase(subject_of(noun.head, frozenset(lexicon.grammar.object_control)))
+        return index.phrase(subject_of(noun.head, lexicon.grammar.object_control))
     return []
 
 
@@ -467,7 +477,7 @@ def _noun_agents(noun: Token, lexicon: Lexicon, index: ActorIndex) -> list[Actor
         return found
     verb = governing_verb(noun, lexicon.grammar)
     if verb is not None:
-        return index.phrase(subject_of(verb, frozenset(lexicon.grammar.object_control)))
+        return index.phrase(subject_of(verb, lexicon.grammar.object_control))
     return between(noun, index)
 
 
@@ -481,7 +491,7 @@ def _speaker(token: Token, lexicon: Lexicon, index: ActorIndex) -> list[ActorMen
     """A verbal act with no subject of its own belongs to whoever is reported saying it."""
     for ancestor in token.ancestors:
         if ancestor.lemma_.lower() in lexicon.grammar.speech_verbs:
-            control = frozenset(lexicon.grammar.object_control)
+            control = lexicon.grammar.object_control
             return index.phrase(subject_of(ancestor, control))
     return []
 

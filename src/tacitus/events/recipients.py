@@ -67,7 +67,7 @@ class Search:
 
     @property
     def control(self) -> frozenset[str]:
-        return frozenset(self.lexicon.grammar.object_control)
+        return self.lexicon.grammar.object_control
 
     @property
     def object_preps(self) -> tuple[str, ...]:
@@ -194,7 +194,7 @@ def _content_recipients(trigger: Trigger, search: Search) -> list[ActorMention]:
 
 def _condition_subjects(trigger: Trigger, search: Search) -> list[ActorMention]:
     """'threatened to cut talks unless Baghdad accepted': the threat is aimed at Baghdad."""
-    marks = set(search.lexicon.grammar.conditional_marks)
+    marks = search.lexicon.grammar.conditional_marks
     owners = [trigger.token] + ([trigger.content_token] if trigger.content_token else [])
     for owner in owners:
         for clause in owner.children:

@@ -147,7 +147,7 @@ def add_reported_demands(
                 continue
             modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if modals & set(grammar.deontic_modals) and index.phrase(subject, deep=False):
+            if modals & grammar.deontic_modals and index.phrase(subject, deep=False):
                 candidate = Candidate("REQUEST", None, 1, -1, None, needs_recipient=True)
                 triggers[token.i] = Trigger(token, "REQUEST", None, candidate, (token.i,))
                 break
@@ -155,7 +155,7 @@ def add_reported_demands(
 
 def link_content(triggers: dict[int, Trigger], lexicon: Lexicon, index: ActorIndex) -> None:
     """Attach each trigger to the act it is the content of, and silence it if it must be."""
-    light_verbs = frozenset(lexicon.grammar.light_verbs)
+    light_verbs = lexicon.grammar.light_verbs
     for trigger in triggers.values():
         if _threat_condition(trigger.token, triggers, lexicon):
             # "threatened to strike unless Baghdad accepted": the condition is the threat's.
@@ -250,7 +250,7 @@ def _light_object(
 
 def _threat_condition(token: Token, triggers: dict[int, Trigger], lexicon: Lexicon) -> bool:
     """Whether ``token`` heads (or sits in) the if/unless clause of a conditional threat."""
-    marks = set(lexicon.grammar.conditional_marks)
+    marks = lexicon.grammar.conditional_marks
     for clause in (token, *token.ancestors):
         if clause.dep_ != "advcl" or not {c.lower_ for c in clause.children} & marks:
             continue

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,7 +20,7 @@ from tacitus.events.candidates import Candidate, find_candidates
 from tacitus.events.coder import (
     ACTOR,
     RECIPIENT,
-    locate_in,
+    locator,
     proposed_roles,
     role_candidates,
 )
@@ -116,7 +115,7 @@ def _article_examples(article: Article, gold: list[GoldSentence], lexicon: Lexic
         here = [s for s in gold if _overlaps(sent_raw, (s.start, s.end))]
         if not here:
             continue
-        ctx = Context(lexicon, index, partial(locate_in, sent, article.actors, document), home)
+        ctx = Context(lexicon, index, locator(sent, article.actors, document), home)
         candidates = find_candidates(sent, lexicon, cameo, hits, index)
         labels = _align(candidates, here, document, matched)
         present = {e.type for s in here for e in s.events}

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import partial
 from pathlib import Path
 
 from tacitus.actors import resolve_actors
 from tacitus.engines.stages import Resources
 from tacitus.events.cameo import CameoLexicon
 from tacitus.events.candidates import find_candidates
-from tacitus.events.coder import locate_in
+from tacitus.events.coder import locator
 from tacitus.events.dyads import ActorIndex
 from tacitus.events.features import trigger_features
 from tacitus.events.reading import Context
@@ -62,7 +61,7 @@ def synthetic_examples(path: Path, res: Resources) -> list[Example]:
         index = ActorIndex(actors)
         hits = pattern_hits(doc, res.lexicon)
         for sent in sentences(doc):
-            ctx = Context(res.lexicon, index, partial(locate_in, sent, actors, document))
+            ctx = Context(res.lexicon, index, locator(sent, actors, document))
             for candidate in find_candidates(sent, res.lexicon, cameo, hits, index):
                 if label in candidate.proposed:
                     features = trigger_features(candidate, sent, ctx)

@@ -39,8 +39,7 @@ def fit(examples: list[Example], c: float, weights: list[float] | None = None) -
     labels = sorted(set(y))
     if len(labels) == 1:
         # One class only: a model that always answers it.
-        weights = np.zeros((0, 1), dtype=np.float32)
-        return LinearModel(labels, {}, weights, np.zeros(1, dtype=np.float32))
+        return LinearModel(labels, {}, np.zeros((0, 1)), np.zeros(1))
     model = LogisticRegression(C=c, max_iter=MAX_ITER)
     model.fit(x, y, sample_weight=weights)
     coef = model.coef_.T
@@ -55,9 +54,15 @@ def fit(examples: list[Example], c: float, weights: list[float] | None = None) -
     return LinearModel(
         [str(c) for c in model.classes_],
         {name: i for i, name in enumerate(kept)},
-        coef[keep].astype(np.float32),
-        bias.astype(np.float32),
+        _as_shipped(coef[keep]),
+        _as_shipped(bias),
     )
+
+
+def _as_shipped(values: np.ndarray) -> np.ndarray:
+    """Weights at the precision the package stores them in (float32), scored as float64:
+    a model scores the same trained in memory and loaded from the package."""
+    return values.astype(np.float32).astype(np.float64)
 
 
 def train(examples: Examples, about: dict[str, Any] | None = None) -> Decisions:
