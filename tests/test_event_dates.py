@@ -47,6 +47,10 @@ def resolve(nlp: Language, text: str, trigger: str, published: date | None) -> D
         ("The militia shelled the airport in November 2018.", "shelled", "2021-05-17", "2018-11-01",
          "month"),
         ("The militia shelled the airport in 2016.", "shelled", "2021-05-17", "2016-01-01", "year"),
+        ("The army left the base at the end of 2011.", "left", "2021-05-17", "2011-12-01",
+         "month"),
+        ("The envoy visited Kabul last summer.", "visited", "2020-01-16", "2019-01-01", "year"),
+        ("The envoy visited Kabul last summer.", "visited", "2020-10-16", "2020-01-01", "year"),
         ("The two leaders will meet on Friday.", "meet", "2021-05-17", "2021-05-21", "day"),
     ],
 )  # fmt: skip

@@ -72,6 +72,12 @@ PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "was", "were"})
 NOT_EVENT_PREPS = frozenset({"before", "until", "till", "after", "ahead", "prior", "to"})
 
 
+# Seasons ("last summer") by the month they end in; a season gives its year only.
+SEASONS = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}
+# Parts of a year named with it ("at the end of 2011", "in the summer of 2013"): the month
+# the part is in when it pins one down, else (None) only the year is known.
+YEAR_PARTS = {"end": 12, "beginning": 1, "start": 1, "middle": None, **dict.fromkeys(SEASONS)}
+
 # Month names must be capitalised so "may" the modal and "march" the verb stay out.
 _FULL_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -112,6 +118,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?i:\b(?:in|since|during|by|from|of|until|early|late|mid)\s+){_YEAR}\b(?![-\d])",
         ),
         ("year_noun", rf"\b{_YEAR}\b(?=\s+[A-Za-z])"),
+        ("year_part", rf"\b(?P<part>(?i:{'|'.join(YEAR_PARTS)}))\s+of\s+{_YEAR}\b"),
+        (
+            "season",
+            rf"\b(?P<rel>(?i:last|this|next|past))\s+(?P<season>(?i:{'|'.join(SEASONS)}))\b",
+        ),
         (
             "offset",
             rf"\b{_COUNT}\s+(?P<unit>(?i:days?|weeks?))\s+(?P<dir>(?i:after|before|later|earlier))\b",
@@ -400,6 +411,8 @@ def resolve(match: _Match, published: date | None, future: bool = False) -> _Res
         return _month_day(_month(g), int(g["day"] or 0), g.get("year"), published, future)
     if match.kind == "month_year":
         return _Resolved(date(int(g["year"] or 0), _month(g), 1), "month", "text")
+    if match.kind == "year_part":
+        return _year_part(_low(g["part"]), int(g["year"] or 0))
     if match.kind in ("year", "year_noun"):
         year = int(g["year"] or 0)
         return _Resolved(date(year, 1, 1), "year", "text") if MIN_YEAR <= year <= MAX_YEAR else None
@@ -418,6 +431,8 @@ def resolve(match: _Match, published: date | None, future: bool = False) -> _Res
         return _deictic(_low(g["word"]), published)
     if match.kind == "period":
         return _period(_low(g["rel"]), _low(g["unit"]), published)
+    if match.kind == "season":
+        return _season(_low(g["rel"]), _low(g["season"]), published)
     if match.kind == "ago":
         return _ago(_count(g["count"]), _low(g["unit"]), published)
     return None
@@ -503,6 +518,26 @@ def _period(rel: str, unit: str, published: date) -> _Resolved:
         return _Resolved(saturday + timedelta(days=7 * max(step, 0)), "day", "inferred")
     # A week has no precision of its own: its day is an estimate.
     return _Resolved(published + timedelta(days=7 * step), "day", "inferred")
+
+
+def _year_part(part: str, year: int) -> _Resolved | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    month = YEAR_PARTS[part]
+    if month is None:
+        return _Resolved(date(year, 1, 1), "year", "text")
+    return _Resolved(date(year, month, 1), "month", "text")
+
+
+def _season(rel: str, season: str, published: date) -> _Resolved:
+    """'Last summer' is the latest summer over by publication; 'next' the first to come."""
+    over = published.month > SEASONS[season]
+    year = published.year
+    if rel in ("last", "past"):
+        year -= 0 if over else 1
+    elif rel == "next":
+        year += 1 if over else 0
+    return _Resolved(date(year, 1, 1), "year", "text")
 
 
 def _ago(count: int, unit: str, published: date) -> _Resolved:
