@@ -12,13 +12,16 @@ from tacitus.clean import clean_document
 from tacitus.clean.dated_events import load_named_events
 from tacitus.config import CleanConfig
 from tacitus.events.dates import DateResolution, event_date
+from tacitus.events.lexicon import Lexicon
 from tacitus.records import CleanDocument, RawDocument
+
+GRAMMAR = Lexicon.load().grammar
 
 
 def resolve(nlp: Language, text: str, trigger: str, published: date | None) -> DateResolution:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger)
-    return event_date(token.sent, token, published)
+    return event_date(token.sent, token, published, grammar=GRAMMAR)
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,9 @@ def code_events(
             finish(reading, ctx)
             if reading.dropped is not None:
                 continue
-            when = dates.event_date(sent, reading.token, document.published)
+            when = dates.event_date(
+                sent, reading.token, document.published, grammar=lexicon.grammar
+            )
             features = background_features(
                 reading.token, sent, reading.event, document.published, when
             )

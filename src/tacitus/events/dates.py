@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tacitus.clean.dated_events import NamedEvents, load_named_events
+from tacitus.events.lexicon import Grammar
 from tacitus.parse import memo, sentences, span_text
 from tacitus.records import DatePrecision as Precision
 from tacitus.records import DateSource
@@ -59,14 +60,12 @@ VERBS = frozenset({"VERB", "AUX"})
 UNTENSED_TAGS = frozenset({"VBG", "VBN"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 AUX_DEPS = frozenset({"aux", "auxpass"})
-# Verbs whose infinitive complement lies ahead of them in time ("plans to meet on June 30",
-# "agreed to meet on Friday"): wider than the lexicon's future governors, which decide whether
-# an event is only planned (an agreement to meet is itself an event that happened).
+# Verbs whose infinitive complement lies ahead in time, besides the lexicon's future governors
+# ("plans to meet"): those decide that an event is only planned, while "agreed to meet on
+# Friday" is an agreement that happened, about a meeting still to come.
 AHEAD_GOVERNORS = frozenset(
-    {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim", "be", "agree"}
-    | {"vow", "promise", "pledge", "threaten", "hope", "want", "seek"}
+    {"be", "agree", "vow", "promise", "pledge", "threaten", "hope", "want", "seek"}
 )
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "was", "were"})
 # Prepositions after which a date is not the event's date.
 NOT_EVENT_PREPS = frozenset({"before", "until", "till", "after", "ahead", "prior", "to"})
@@ -189,7 +188,11 @@ class _Resolved:
 
 
 def event_date(
-    sent: Span, trigger: Token, published: date | None, named_events: NamedEvents | None = None
+    sent: Span,
+    trigger: Token,
+    published: date | None,
+    named_events: NamedEvents | None = None,
+    grammar: Grammar | None = None,
 ) -> DateResolution:
     """The date the event at ``trigger`` happened, read from ``sent`` or the publication.
 
@@ -197,6 +200,8 @@ def event_date(
     built-in one by default), as in "the Al-Aqsa Flood operation" or "Hamas
     launched Operation Al-Aqsa Flood", takes that event's known date: a date
     elsewhere in the sentence more likely belongs to the reporting verb.
+    With the lexicon's ``grammar``, a year-less date whose verb looks ahead ("will
+    meet", "plans to meet") is read forward; without it, every date looks back.
     """
     gazetteer = named_events if named_events is not None else load_named_events()
     named = _named_event_date(sent, trigger, gazetteer)
@@ -204,7 +209,7 @@ def event_date(
         return named
     ranked = sorted(_ranked_candidates(sent, trigger), key=lambda item: item[0])
     for _, match, first in ranked:
-        future = _looks_ahead(match, _tensed_verb(first))
+        future = grammar is not None and _looks_ahead(match, _tensed_verb(first), grammar)
         resolved = _resolve_in_sentence(match, sent, trigger, published, future)
         if resolved is not None:
             return DateResolution(
@@ -370,12 +375,12 @@ def _untensed(verb: Token) -> bool:
     return verb.tag_ in UNTENSED_TAGS and not any(c.dep_ in AUX_DEPS for c in verb.children)
 
 
-def _looks_ahead(match: _Match, verb: Token) -> bool:
+def _looks_ahead(match: _Match, verb: Token, grammar: Grammar) -> bool:
     """Whether the date is of what is still to come: 'will meet', 'would meet' (reported),
     'plans to meet', 'is due to meet'; for a weekday also the present tense of a schedule
     ('arrives Tuesday'), which for a month is more often a generic present."""
     aux = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
-    if aux & FUTURE_AUX:
+    if aux & grammar.future_auxiliaries:
         return True
     if aux & PERFECT_AUX or verb.pos_ not in VERBS:
         return False
@@ -384,7 +389,9 @@ def _looks_ahead(match: _Match, verb: Token) -> bool:
     if verb.tag_ != "VB":
         return False
     governor = verb.head.lemma_.lower() if verb.dep_ == "xcomp" else ""
-    return "would" in aux or ("to" in aux and governor in AHEAD_GOVERNORS)
+    return "would" in aux or (
+        "to" in aux and (governor in grammar.future_governors or governor in AHEAD_GOVERNORS)
+    )
 
 
 def _evidence(text: str, match: _Match) -> str:

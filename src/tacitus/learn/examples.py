@@ -188,7 +188,7 @@ def _event_examples(
         proposed = proposals.get(actor_key(mention))
         features = role_features(candidate.token, event.type, mention, proposed)
         out.role.append(Example(features, label, article.id, article.outlet))
-    when = dates.event_date(sent, candidate.token, document.published)
+    when = dates.event_date(sent, candidate.token, document.published, grammar=ctx.lexicon.grammar)
     features = background_features(candidate.token, sent, event.type, document.published, when)
     label = "true" if event.background else "false"
     out.background.append(Example(features, label, article.id, article.outlet))
