@@ -95,8 +95,11 @@ def time_bare(texts: list[str], settings: Settings) -> Run:
     return Run(len(texts), sum(len(t.split()) for t in texts), seconds, seconds)
 
 
-def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: int) -> Run:
-    """Steady-state rate, from the first stored batch to the last; ``words`` in all documents.
+def time_full(
+    corpus: Path, db: Path, settings: Settings, workers: int, words: list[int]
+) -> Run:
+    """Steady-state rate, from the first stored batch to the last; ``words``: of each
+    cleaned document, in input order, which is the order batches are stored in.
 
     The stages are those of ``tacitus ingest`` but its last step (dating undated
     reports from their stories), which comes after the last batch."""
@@ -119,7 +122,9 @@ def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: i
     stages = dict(spent_last - spent_first)
     if stages:
         stages["store"] = last - first - sum(stages.values())
-    return Run(docs - before, round(words * (docs - before) / docs), last - first, wall, stages)
+    # The words of the documents timed, not a share of all: the first batch, left out,
+    # may hold shorter or longer documents than the rest.
+    return Run(docs - before, sum(words[before:docs]), last - first, wall, stages)
 
 
 def peak_memory(corpus: Path, db: Path, workers: int) -> tuple[int, int, float]:
@@ -184,6 +189,7 @@ def report_rates(
     load drifts, and a ratio of two runs made side by side is steadier than of two
     made minutes apart.  The summary is the median over rounds."""
     texts = cleaned_texts(corpus, settings)
+    doc_words = [len(text.split()) for text in texts]
     ratios: dict[int, list[float]] = {count: [] for count in workers}
     speedups: dict[int, list[float]] = {count: [] for count in workers}
     parse_shares: list[float] = []
@@ -193,7 +199,7 @@ def report_rates(
         full = {}
         for count in workers:
             db = tmp / f"r{round_no}w{count}.duckdb"
-            full[count] = time_full(corpus, db, settings, count, bare.words)
+            full[count] = time_full(corpus, db, settings, count, doc_words)
             print(full[count].line(f"[{round_no}] full, {count} worker(s)"))
             if full[count].stages:
                 print(full[count].split_line())

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from tacitus.events.places import PlaceDataError, load_place_files, locate
-from tacitus.records import ActorMention, ActorRef, CleanDocument, Location
+from tacitus.records import ActorMention, ActorRef, Location
 
 
 def place(
     nlp: Language,
-    make_document: Callable[..., CleanDocument],
     text: str,
     trigger: str,
     actors: list[ActorMention] | None = None,
@@ -22,7 +20,7 @@ def place(
 ) -> Location | None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger)
-    return locate(token.sent, token, actors or [], make_document(text), verbal)
+    return locate(token.sent, token, actors or [], verbal)
 
 
 def actor_at(nlp: Language, text: str, word: str, code: str, sector: str = "GOV") -> ActorMention:
@@ -32,29 +30,23 @@ def actor_at(nlp: Language, text: str, word: str, code: str, sector: str = "GOV"
     return ActorMention(start=token.i, end=token.i + 1, head=token.i, ref=ref, method="alias")
 
 
-def test_country_after_in(nlp: Language, make_document: Callable[..., CleanDocument]) -> None:
-    found = place(
-        nlp, make_document, "The minister met the rebel leader in Qatar on Monday.", "met"
-    )
+def test_country_after_in(nlp: Language) -> None:
+    found = place(nlp, "The minister met the rebel leader in Qatar on Monday.", "met")
     assert found is not None
     assert (found.resolved_place, found.country_code, found.resolution) == ("Qatar", "QAT", 1)
 
 
-def test_city_wins_over_modifier_country(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_city_wins_over_modifier_country(nlp: Language) -> None:
     text = "The general was killed in a US airstrike in Baghdad in 2020."
-    found = place(nlp, make_document, text, "killed")
+    found = place(nlp, text, "killed")
     assert found is not None
     assert (found.resolved_place, found.country_code, found.resolution) == ("Baghdad", "IRQ", 4)
     assert found.lat is not None and 33 < found.lat < 34
 
 
-def test_direction_word_narrows_a_country(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_direction_word_narrows_a_country(nlp: Language) -> None:
     text = "The brigades claimed fresh rocket attacks against targets in northern Israel."
-    found = place(nlp, make_document, text, "attacks")
+    found = place(nlp, text, "attacks")
     assert found is not None
     assert (found.extracted_place, found.country_code, found.resolution) == (
         "northern Israel",
@@ -63,79 +55,59 @@ def test_direction_word_narrows_a_country(
     )
 
 
-def test_town_of(nlp: Language, make_document: Callable[..., CleanDocument]) -> None:
+def test_town_of(nlp: Language) -> None:
     text = "The group fired 20 rockets against the frontier town of Shlomi."
-    found = place(nlp, make_document, text, "fired")
+    found = place(nlp, text, "fired")
     assert found is not None
     assert (found.resolved_place, found.country_code, found.resolution) == ("Shlomi", "ISR", 4)
 
 
-def test_bare_gaza_is_the_strip(nlp: Language, make_document: Callable[..., CleanDocument]) -> None:
-    found = place(nlp, make_document, "Dozens were killed in Gaza on Sunday.", "killed")
+def test_bare_gaza_is_the_strip(nlp: Language) -> None:
+    found = place(nlp, "Dozens were killed in Gaza on Sunday.", "killed")
     assert found is not None
     assert (found.resolved_place, found.country_code, found.resolution) == ("Gaza Strip", "PSE", 2)
 
 
-def test_region_name_is_not_split(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
-    found = place(
-        nlp, make_document, "Settlers torched cars in the West Bank overnight.", "torched"
-    )
+def test_region_name_is_not_split(nlp: Language) -> None:
+    found = place(nlp, "Settlers torched cars in the West Bank overnight.", "torched")
     assert found is not None
     assert (found.resolved_place, found.country_code) == ("West Bank", "PSE")
 
 
-def test_admin_suffix_sets_resolution(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
-    found = place(nlp, make_document, "Troops were deployed to Idlib province.", "deployed")
+def test_admin_suffix_sets_resolution(nlp: Language) -> None:
+    found = place(nlp, "Troops were deployed to Idlib province.", "deployed")
     assert found is not None
     assert (found.resolved_place, found.country_code, found.resolution) == ("Idlib", "SYR", 2)
 
 
-def test_capital_as_speaker_is_not_a_place(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_capital_as_speaker_is_not_a_place(nlp: Language) -> None:
     text = "Tehran said it would respond to the sanctions."
-    assert place(nlp, make_document, text, "said", [actor_at(nlp, text, "Tehran", "IRN")]) is None
+    assert place(nlp, text, "said", [actor_at(nlp, text, "Tehran", "IRN")]) is None
 
 
-def test_place_in_another_clause_is_ignored(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_place_in_another_clause_is_ignored(nlp: Language) -> None:
     text = "The envoy said in Doha that the militia had seized the port."
-    found = place(nlp, make_document, text, "seized")
+    found = place(nlp, text, "seized")
     assert found is None
 
 
-def test_ambiguous_city_follows_actor_country(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_ambiguous_city_follows_actor_country(nlp: Language) -> None:
     text = "Clashes erupted in Tripoli after the army moved in."
-    default = place(nlp, make_document, text, "erupted")
+    default = place(nlp, text, "erupted")
     assert default is not None and default.country_code == "LBY"  # the most populous namesake
-    lebanon = place(
-        nlp, make_document, text, "erupted", [actor_at(nlp, text, "army", "LBN", "MIL")]
-    )
+    lebanon = place(nlp, text, "erupted", [actor_at(nlp, text, "army", "LBN", "MIL")])
     assert lebanon is not None and lebanon.country_code == "LBN"
 
 
-def test_famous_city_beats_small_namesake(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_famous_city_beats_small_namesake(nlp: Language) -> None:
     text = "Police detained twelve activists in Paris after the police chief spoke."
-    found = place(
-        nlp, make_document, text, "detained", [actor_at(nlp, text, "Police", "USA", "COP")]
-    )
+    found = place(nlp, text, "detained", [actor_at(nlp, text, "Police", "USA", "COP")])
     assert found is not None and found.country_code == "FRA"
 
 
-def test_square_is_placed_at_its_city(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_square_is_placed_at_its_city(nlp: Language) -> None:
     text = "Hundreds gathered on Saturday, including in Tehran's Palestine Square."
-    found = place(nlp, make_document, text, "gathered")
+    found = place(nlp, text, "gathered")
     assert found is not None
     assert (found.resolved_place, found.country_code, found.resolution) == ("Tehran", "IRN", 5)
 
@@ -150,24 +122,20 @@ def test_square_is_placed_at_its_city(
     ],
 )  # fmt: skip
 def test_what_a_statement_is_about_is_not_where_it_was_made(
-    nlp: Language, make_document: Callable[..., CleanDocument], text: str, trigger: str
+    nlp: Language, text: str, trigger: str
 ) -> None:
-    assert place(nlp, make_document, text, trigger, verbal=True) is None
+    assert place(nlp, text, trigger, verbal=True) is None
 
 
-def test_a_statement_made_somewhere_keeps_its_place(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_a_statement_made_somewhere_keeps_its_place(nlp: Language) -> None:
     text = "The ministers met in Nairobi on Monday to discuss the drought in Somalia."
-    found = place(nlp, make_document, text, "met", verbal=True)
+    found = place(nlp, text, "met", verbal=True)
     assert found is not None and found.resolved_place == "Nairobi"
 
 
-def test_an_attack_on_a_target_somewhere_happened_there(
-    nlp: Language, make_document: Callable[..., CleanDocument]
-) -> None:
+def test_an_attack_on_a_target_somewhere_happened_there(nlp: Language) -> None:
     text = "Rebels attacked an army post in northern Mali on Sunday."
-    found = place(nlp, make_document, text, "attacked")
+    found = place(nlp, text, "attacked")
     assert found is not None and found.country_code == "MLI"
 
 

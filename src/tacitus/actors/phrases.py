@@ -26,6 +26,11 @@ STATE_WORDS = frozenset({"country", "nation", "state", "government", "kingdom", 
 FOREIGN_ENTITIES = frozenset({"NORP", "GPE", "LOC", "ORG", "FAC"})
 
 
+def _phrase_word(word: str, phrase_words: frozenset[str]) -> bool:
+    """Whether ``word`` may stand in a title or sector noun (punctuation and "'s" may)."""
+    return all(w in phrase_words for w in light(word).split())
+
+
 def _phrase_at(token: Token, ctx: DocContext) -> tuple[int, str] | None:
     """The longest lexicon phrase ending at ``token`` (its lemma), with its start.
 
@@ -47,7 +52,12 @@ def _phrase_at(token: Token, ctx: DocContext) -> tuple[int, str] | None:
     longest = min(lex.max_phrase_words, token.i + 1)
     before = tokens(doc)[token.i - longest + 1 : token.i]
     lowers = [t.lower_ for t in before]
-    for size in range(longest, 0, -1):
+    # Only a run of words that titles and sector nouns use can start a phrase: n-grams of
+    # other words are not normalised and looked up for nothing.
+    run = 0
+    while run < len(lowers) and _phrase_word(lowers[-run - 1], lex.phrase_words):
+        run += 1
+    for size in range(run + 1, 0, -1):
         if not (before[-size + 1] if size > 1 else token).is_alpha:
             continue
         words = lowers[len(lowers) - size + 1 :]

@@ -22,6 +22,7 @@ from tacitus.actors.syntax import (
     reports,
     title_before,
 )
+from tacitus.parse import entities
 from tacitus.records import ActorMention, CleanDocument
 
 ROLE_ORDER = {"name": 0, "metonym": 1, "demonym": 2, "surname": 3}
@@ -200,7 +201,7 @@ def _entity_drafts(ctx: DocContext, hits_at: dict[int, Hit], chosen: dict[int, s
     """Name entities no alias matched: a fuzzy knowledge-base match, else discovery."""
     drafts: list[Draft] = []
     by_surname: dict[str, Draft] = {}
-    for entity in ctx.doc.ents:
+    for entity in entities(ctx.doc):
         if any(i in hits_at for i in range(entity.start, entity.end)):
             continue
         if entity.label_ == "ORG":

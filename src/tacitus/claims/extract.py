@@ -74,7 +74,7 @@ def _place(
     document: CleanDocument,
     source: Source | None,
 ) -> tuple[Location | None, bool]:
-    found = locate(sent, sent.doc[count.anchor], actors, document)
+    found = locate(sent, sent.doc[count.anchor], actors)
     if found is not None:
         return found, False
     actor = source.actor if source else None

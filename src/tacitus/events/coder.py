@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from tacitus.clean.datelines import dateline_spans, in_dateline
 from tacitus.events import context, dates, places, size
@@ -20,7 +20,13 @@ from tacitus.events.cameo import CameoLexicon
 from tacitus.events.candidates import Candidate, find_candidates
 from tacitus.events.decisions import NONE, Decisions
 from tacitus.events.dyads import ActorIndex, actor_key
-from tacitus.events.features import background_features, role_features, trigger_features
+from tacitus.events.features import (
+    background_features,
+    context_features,
+    reading_features,
+    reading_outcomes,
+    role_features,
+)
 from tacitus.events.lexicon import Lexicon
 from tacitus.events.reading import (
     VERBAL_QUADS,
@@ -32,8 +38,8 @@ from tacitus.events.reading import (
     placed,
 )
 from tacitus.events.triggers import pattern_hits
-from tacitus.parse import sentences, shown_text
-from tacitus.records import ActorMention, CleanDocument, EventMention, Location
+from tacitus.parse import doc_text, sentences, shown_text
+from tacitus.records import ActorMention, CleanDocument, EventMention
 
 ACTOR, RECIPIENT = "actor", "recipient"
 # A mention less likely than this to be the actor is never made the actor by default.
@@ -45,7 +51,7 @@ RULE_VETO = 0.8
 def participants(doc: Doc, actors: list[ActorMention]) -> list[ActorMention]:
     """The mentions that may take part in events: not those of a dateline ("DOHA, May 7
     (Reuters) - "), which names where the story was filed, not who acted."""
-    spans = dateline_spans(doc.text)
+    spans = dateline_spans(doc_text(doc))
     if not spans:
         return actors
     return [
@@ -70,7 +76,7 @@ def code_events(
     seen: set[str] = set()
     home = home_country(actors)
     for sentence_index, sent in enumerate(sentences(doc)):
-        ctx = Context(lexicon, index, locator(sent, actors, document), home)
+        ctx = Context(lexicon, index, locator(sent, actors), home)
         for candidate in find_candidates(sent, lexicon, cameo, hits, index):
             event = decide_type(candidate, sent, ctx, decisions)
             if event == NONE:
@@ -97,15 +103,10 @@ def code_events(
     return events
 
 
-def locator(sent: Span, actors: list[ActorMention], document: CleanDocument) -> Locator:
+def locator(sent: Span, actors: list[ActorMention]) -> Locator:
     """Where events of ``sent`` happened, each trigger's place worked out once: the steps of
     a reading, its mode and the stored event all ask."""
-
-    @cache
-    def locate(token: Token, verbal: bool = False) -> Location | None:
-        return places.locate(sent, token, actors, document, verbal)
-
-    return locate
+    return cache(places.SentencePlaces(sent, actors).locate)
 
 
 def decide_type(candidate: Candidate, sent: Span, ctx: Context, decisions: Decisions) -> str:
@@ -114,7 +115,13 @@ def decide_type(candidate: Candidate, sent: Span, ctx: Context, decisions: Decis
     if rule is not None and rule.suppressed:
         # The content of a demand, threat or condition is part of that event (PLOVER).
         return NONE
-    probs = decisions.type.probabilities(trigger_features(candidate, sent, ctx))
+    features = context_features(candidate, sent, ctx)
+    # Most candidates are no event whatever their readings: those are not read.
+    floor = RULE_VETO if rule is not None else None
+    if decisions.type.surely(NONE, features, reading_outcomes(candidate), floor):
+        return NONE
+    features.update(reading_features(candidate, ctx))
+    probs = decisions.type.probabilities(features)
     if rule is not None and probs.get(NONE, 0.0) < RULE_VETO:
         return rule.event
     return max(probs, key=probs.__getitem__)

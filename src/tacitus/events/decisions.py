@@ -12,7 +12,8 @@ needs no learning library at run time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from tacitus.events.features import Features
+from tacitus.events.features import Choices, Features
 
 DECISIONS_FILE = Path(__file__).parent / "data" / "decisions.npz"
 NONE = "NONE"
@@ -37,18 +38,54 @@ class LinearModel:
     features: dict[str, int]
     weights: np.ndarray  # features x labels, float64 as scored (stored as float32)
     bias: np.ndarray  # labels
+    _ranges: dict[Choices, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def probabilities(self, features: Features) -> dict[str, float]:
+        scores = self.bias + self._sum(features)
+        scores -= scores.max()
+        exp = np.exp(scores)
+        exp /= exp.sum()
+        return dict(zip(self.labels, exp.tolist(), strict=True))
+
+    def surely(
+        self,
+        label: str,
+        features: Features,
+        unknown: Sequence[Choices],
+        floor: float | None = None,
+    ) -> bool:
+        """Whether ``label`` wins (with at least ``floor`` probability) whichever choice of
+        each group of ``unknown`` joins ``features``: then the costly features need not be
+        worked out.  Exact: it bounds every label's score over the choices."""
+        low = high = self.bias + self._sum(features)
+        for choices in unknown:
+            least, most = self._range(choices)
+            low, high = low + least, high + most
+        at = self.labels.index(label)
+        rivals = np.delete(high, at)
+        if floor is None:
+            return bool(low[at] > rivals.max())
+        # The lowest chance ``label`` can have: its lowest score against the rivals' highest.
+        return bool(1.0 / (1.0 + np.exp(rivals - low[at]).sum()) >= floor)
+
+    def _range(self, choices: Choices) -> tuple[np.ndarray, np.ndarray]:
+        """The least and the most each label's score may gain from one of ``choices``."""
+        found = self._ranges.get(choices)
+        if found is None:
+            sums = np.stack([self._sum(dict.fromkeys(choice, 1.0)) for choice in choices])
+            found = self._ranges[choices] = (sums.min(axis=0), sums.max(axis=0))
+        return found
+
+    def _sum(self, features: Features) -> np.ndarray:
+        """The features' weighted sum, per label."""
         count = len(features)
         # Rows of the features the model knows (-1: unknown), looked up without a Python loop.
         rows = np.fromiter(map(self.features.get, features, repeat(-1, count)), np.intp, count)
         values = np.fromiter(features.values(), np.float64, count)
         known = rows >= 0
-        scores = self.bias + values[known] @ self.weights[rows[known]]
-        scores -= scores.max()
-        exp = np.exp(scores)
-        exp /= exp.sum()
-        return dict(zip(self.labels, exp.tolist(), strict=True))
+        return values[known] @ self.weights[rows[known]]
 
     def best(self, features: Features) -> tuple[str, float]:
         probs = self.probabilities(features)

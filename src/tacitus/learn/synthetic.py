@@ -61,7 +61,7 @@ def synthetic_examples(path: Path, res: Resources) -> list[Example]:
         index = ActorIndex(actors)
         hits = pattern_hits(doc, res.lexicon)
         for sent in sentences(doc):
-            ctx = Context(res.lexicon, index, locator(sent, actors, document))
+            ctx = Context(res.lexicon, index, locator(sent, actors))
             for candidate in find_candidates(sent, res.lexicon, cameo, hits, index):
                 if label in candidate.proposed:
                     features = trigger_features(candidate, sent, ctx)

@@ -118,6 +118,10 @@ def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
     return memo(doc, "entities", build)
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    return _entities(doc)[0]
+
+
 def entities_in(span: Span) -> list[Span]:
     """The named entities inside ``span``, as ``span.ents`` gives them."""
     entities, starts = _entities(span.doc)
@@ -155,10 +159,14 @@ def words_in(span: Span) -> frozenset[str]:
     return frozenset(w for t in tokens_in(span) for w in (t.lower_, t.lemma_.lower()))
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once (``parse`` keeps the text it was given)."""
+    return memo(doc, _TEXT, lambda: doc.text)
+
+
 def span_text(span: Span) -> str:
-    """``span.text``, cut from the document's text, which is built once."""
-    doc = span.doc
-    return memo(doc, _TEXT, lambda: doc.text)[span.start_char : span.end_char]
+    """``span.text``, cut from the document's text."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def shown_text(span: Span) -> str:
