@@ -43,6 +43,12 @@ MIN_YEAR, MAX_YEAR = 1800, 2100
 UP_BARRIERS = frozenset({"relcl", "acl", "advcl", "csubj", "csubjpass", "parataxis"})
 # Moving down into these edges enters another clause.
 DOWN_BARRIERS = UP_BARRIERS | {"ccomp", "xcomp", "pcomp"}
+# An adverbial clause opened by these happens when its head does ("signed the deal when they
+# met last month"); so does a participle with no subject ("Speaking on Tuesday, he said").
+SAME_TIME_LINKS = frozenset({"when", "while"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# Reaching a date through such a clause costs this much more than through the trigger's own.
+SAME_TIME_PENALTY = 3
 # A date modifying a noun dates that noun, not the clause ("the 1979 revolution").
 NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "appos"})
 # A date after these prepositions, hanging on a noun, dates the noun.
@@ -268,10 +274,10 @@ def _ranked_candidates(
 def _date_cost(trigger: Token, token: Token) -> int | None:
     """Tree distance from the trigger to a date word: within its clause, else through the
     clauses enclosing it (never down into another clause)."""
-    near = path_cost(trigger, token)
+    near = path_cost(trigger, token, same_time=True)
     if near is not None:
         return near
-    far = path_cost(trigger, token, up_barriers=frozenset())
+    far = path_cost(trigger, token, up_barriers=frozenset(), same_time=True)
     return None if far is None else far + OUTER_CLAUSE_PENALTY
 
 
@@ -342,9 +348,13 @@ def _governing_prep_head(token: Token) -> Token:
 
 
 def path_cost(
-    source: Token, target: Token, up_barriers: frozenset[str] = UP_BARRIERS
+    source: Token,
+    target: Token,
+    up_barriers: frozenset[str] = UP_BARRIERS,
+    same_time: bool = False,
 ) -> int | None:
-    """Tree distance from ``source`` to ``target``; None when it crosses a clause."""
+    """Tree distance from ``source`` to ``target``; None when it crosses a clause (but, with
+    ``same_time``, a clause that happens when its head does)."""
     up: dict[int, int] = {}
     node, steps = source, 0
     while True:
@@ -354,12 +364,29 @@ def path_cost(
         node, steps = node.head, steps + 1
     node, cost = target, 0
     while node.i not in up:
-        if node.dep_ in DOWN_BARRIERS or node.head.i == node.i:
+        if node.head.i == node.i:
             return None
+        if node.dep_ in DOWN_BARRIERS:
+            if not (same_time and _shares_time(node)):
+                return None
+            cost += SAME_TIME_PENALTY
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             cost += CONJ_PENALTY
         node, cost = node.head, cost + 1
     return cost + up[node.i]
+
+
+def _shares_time(clause: Token) -> bool:
+    """'When they met last month', 'speaking on Tuesday': an adverbial clause whose time
+    is that of the clause it modifies."""
+    if clause.dep_ != "advcl":
+        return False
+    children = list(clause.children)
+    if any(c.lower_ in SAME_TIME_LINKS and c.dep_ in ("advmod", "mark") for c in children):
+        return True
+    return clause.tag_ in UNTENSED_TAGS and not any(
+        c.dep_ in SUBJECT_DEPS or c.dep_ in AUX_DEPS for c in children
+    )
 
 
 def _tensed_verb(token: Token) -> Token:
