@@ -95,9 +95,7 @@ def time_bare(texts: list[str], settings: Settings) -> Run:
     return Run(len(texts), sum(len(t.split()) for t in texts), seconds, seconds)
 
 
-def time_full(
-    corpus: Path, db: Path, settings: Settings, workers: int, words: list[int]
-) -> Run:
+def time_full(corpus: Path, db: Path, settings: Settings, workers: int, words: list[int]) -> Run:
     """Steady-state rate, from the first stored batch to the last; ``words``: of each
     cleaned document, in input order, which is the order batches are stored in.
 

@@ -110,13 +110,18 @@ def test_a_clause_keeps_its_own_date_over_the_one_around_it(nlp: Language) -> No
         ("The envoy arrived in Khartoum on Friday.", "arrived", "2021-05-14"),
         ("The senator was the first to report the launch on June 12.", "report", "2020-06-12"),
         # A clause that happens when its head does lends it its date.
-        ("The truce was agreed when the two generals met in Jeddah in March.", "agreed",
-         "2021-03"),
-        ("Speaking in Nairobi on Tuesday, the minister condemned the raids.", "condemned",
-         "2021-05-18"),
+        ("The truce was agreed when the two generals met in Jeddah in March.", "agreed", "2021-03"),
+        (
+            "Speaking in Nairobi on Tuesday, the minister condemned the raids.",
+            "condemned",
+            "2021-05-18",
+        ),
         # One that happens at another time does not.
-        ("The minister condemned the raids after the rebels attacked on Tuesday.", "condemned",
-         "2021-05-19"),
+        (
+            "The minister condemned the raids after the rebels attacked on Tuesday.",
+            "condemned",
+            "2021-05-19",
+        ),
     ],
 )
 def test_a_date_read_from_its_setting(

@@ -391,3 +391,15 @@ def test_an_impersonal_subject_is_no_actor(code, subject: str) -> None:
     accuse = [e for e in events if e.event == "ACCUSE"]
     assert accuse and all(e.recipient and e.recipient.code == "UGA" for e in accuse)
     assert all(e.actor is None or e.actor.sector != "UNK" for e in accuse)
+
+
+def test_a_trigger_phrase_is_one_act_not_one_per_word(code) -> None:
+    events = code("Kenya's soldiers opened fire on Somali fighters near the border on Tuesday.")
+    assert [(e.event, e.event_text) for e in events] == [("ASSAULT", "opened fire")]
+
+
+def test_a_date_after_on_is_no_call_on(code) -> None:
+    # "Called on X to ..." is a request; "telephoned X on Sunday" is still a call.
+    events = code("Egypt's foreign minister telephoned Sudan's prime minister on Sunday.")
+    assert [(e.event, e.mode) for e in events] == [("CONSULT", "phone")]
+    assert dyads(events) == {("CONSULT", "EGY", "SDN")}

@@ -73,13 +73,16 @@ def find_candidates(
     index: ActorIndex,
 ) -> list[Candidate]:
     """The sentence's candidates in word order.  A word inside an actor's name ("a suicide
-    bomber", "the protest movement") names who acts, not an act: no candidate."""
+    bomber", "the protest movement") names who acts, not an act, and one inside a trigger
+    phrase is part of its act: no candidate."""
     triggers = find_triggers(sent, lexicon, hits)
     add_reported_demands(sent, lexicon, triggers, index)
     link_content(triggers, lexicon, index)
+    # "Opened fire" is one act: the other words of a trigger phrase are no candidates.
+    inside = {i for t in triggers.values() for i in t.tokens if i != t.token.i} - set(triggers)
     found = []
     for token in tokens_in(sent):
-        if index.at(token) is not None:
+        if index.at(token) is not None or token.i in inside:
             continue
         rule = triggers.get(token.i)
         vote = cameo.vote(token) if token.pos_ in CANDIDATE_POS else None

@@ -24,6 +24,8 @@ CONTENT_DEPS = frozenset(
 )
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})
+# A prepositional phrase whose object is one of these says when, not who or what.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 PURPOSE = "purpose"
 PARTICIPLE = "participle"
 ADJUNCTS = frozenset({PURPOSE, PARTICIPLE})
@@ -332,7 +334,7 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
         # Modifiers describe another word: "aid convoy", "Iran-backed group".
         return False
     objects = _lemmas(token, OBJECT_DEPS, expand=True)
-    preps = _lemmas(token, {"prep", "agent", "dative"})
+    preps = _lemmas(token, {"prep", "agent", "dative"}) - _time_preps(token)
     particles = _particles(token)
     deps = {child.dep_ for child in token.children}
     checks = (
@@ -351,6 +353,19 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
         if wanted and bool(set(wanted) & present) != required:
             return False
     return True
+
+
+def _time_preps(token: Token) -> set[str]:
+    """Prepositions that only say when: "called his counterpart on Monday" is no "call on"."""
+    times: set[str] = set()
+    others: set[str] = set()
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        objects = [obj for obj in child.children if obj.dep_ == "pobj"]
+        says_when = objects and all(obj.ent_type_ in TIME_ENTITIES for obj in objects)
+        (times if says_when else others).add(child.lemma_.lower())
+    return times - others
 
 
 def _particles(token: Token) -> set[str]:
