@@ -58,6 +58,7 @@ class Lexicon:
         self.max_phrase_words = max(len(k.split()) for k in [*self.titles, *self.sector_nouns])
         # Last words of titles and sector nouns: a phrase can only end on one of them.
         self.phrase_ends = frozenset(k.split()[-1] for k in [*self.titles, *self.sector_nouns])
+        # Every word of a title or sector noun: only runs of these can make a phrase.
         self.phrase_words = frozenset(
             w for k in [*self.titles, *self.sector_nouns] for w in k.split()
         )

@@ -272,8 +272,8 @@ def _ranked_candidates(
 
 
 def _date_cost(trigger: Token, token: Token) -> int | None:
-    """Tree distance from the trigger to a date word: within its clause, else through the
-    clauses enclosing it (never down into another clause)."""
+    """Tree distance from the trigger to a date word: within its clause (and clauses that
+    share its time), else through the clauses enclosing it (never down into another)."""
     near = path_cost(trigger, token, same_time=True)
     if near is not None:
         return near
@@ -384,9 +384,7 @@ def _shares_time(clause: Token) -> bool:
     children = list(clause.children)
     if any(c.lower_ in SAME_TIME_LINKS and c.dep_ in ("advmod", "mark") for c in children):
         return True
-    return clause.tag_ in UNTENSED_TAGS and not any(
-        c.dep_ in SUBJECT_DEPS or c.dep_ in AUX_DEPS for c in children
-    )
+    return _untensed(clause) and not any(c.dep_ in SUBJECT_DEPS for c in children)
 
 
 def _tensed_verb(token: Token) -> Token:

@@ -39,7 +39,7 @@ class LinearModel:
     weights: np.ndarray  # features x labels, float64 as scored (stored as float32)
     bias: np.ndarray  # labels
     _ranges: dict[Choices, tuple[np.ndarray, np.ndarray]] = field(
-        default_factory=dict, repr=False, compare=False
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     def probabilities(self, features: Features) -> dict[str, float]:

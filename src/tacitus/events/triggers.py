@@ -26,6 +26,7 @@ OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})
 # A prepositional phrase whose object is one of these says when, not who or what.
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+PREP_DEPS = frozenset({"prep", "agent", "dative"})
 PURPOSE = "purpose"
 PARTICIPLE = "participle"
 ADJUNCTS = frozenset({PURPOSE, PARTICIPLE})
@@ -334,7 +335,8 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
         # Modifiers describe another word: "aid convoy", "Iran-backed group".
         return False
     objects = _lemmas(token, OBJECT_DEPS, expand=True)
-    preps = _lemmas(token, {"prep", "agent", "dative"}) - _time_preps(token)
+    # A phrase that only says when is no argument: "telephoned X on Monday" is no "call on".
+    preps = {c.lemma_.lower() for c in token.children if c.dep_ in PREP_DEPS and not _says_when(c)}
     particles = _particles(token)
     deps = {child.dep_ for child in token.children}
     checks = (
@@ -355,17 +357,9 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
     return True
 
 
-def _time_preps(token: Token) -> set[str]:
-    """Prepositions that only say when: "called his counterpart on Monday" is no "call on"."""
-    times: set[str] = set()
-    others: set[str] = set()
-    for child in token.children:
-        if child.dep_ != "prep":
-            continue
-        objects = [obj for obj in child.children if obj.dep_ == "pobj"]
-        says_when = objects and all(obj.ent_type_ in TIME_ENTITIES for obj in objects)
-        (times if says_when else others).add(child.lemma_.lower())
-    return times - others
+def _says_when(prep: Token) -> bool:
+    objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+    return bool(objects) and all(obj.ent_type_ in TIME_ENTITIES for obj in objects)
 
 
 def _particles(token: Token) -> set[str]:
