@@ -86,3 +86,31 @@ def test_the_most_specific_cameo_pattern_that_fits_votes(nlp, text: str, code: s
     fired = next(t for t in nlp(text) if t.lemma_ == "fire")
     vote = CameoLexicon(data).vote(fired)
     assert vote is not None and vote.code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The foreign minister called his Ugandan counterpart on Monday.", "041"),
+        ("The foreign minister called on the rebels to lay down their arms.", "020"),
+    ],
+)
+def test_a_phrase_that_only_dates_the_verb_fits_no_prepositional_pattern(
+    nlp, text: str, code: str
+) -> None:
+    from tacitus.events.cameo import CameoFile, CameoLexicon
+
+    data = CameoFile.model_validate(
+        {
+            "plover": {"041": {"type": "CONSULT"}, "020": {"type": "REQUEST"}},
+            "synsets": {},
+            "verbs": {
+                "call": {"code": "041", "patterns": [{"preps": [["on", []]], "code": "020"}]}
+            },
+            "blocks": [],
+        }
+    )
+    called = next(t for t in nlp(text) if t.lemma_ == "call")
+    vote = CameoLexicon(data).vote(called)
+    assert vote is not None and vote.code == code

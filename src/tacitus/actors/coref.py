@@ -10,8 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from tacitus.actors.drafts import PRIORITY, DocContext, Draft, generic_id
-from tacitus.actors.syntax import SUBJECT_DEPS
 from tacitus.parse import sentences, tokens
+from tacitus.parse.labels import NOMINAL_SUBJECTS
 
 # How many sentences back "he" and "the group" look for their antecedent.
 PRONOUN_SENTENCES_BACK = 1
@@ -38,7 +38,7 @@ def pending_pronouns(ctx: DocContext, covered: set[int]) -> list[Draft]:
     for token in tokens(ctx.doc):
         if token.i in covered:
             continue
-        if token.lower_ in lex.pronouns and token.dep_ in SUBJECT_DEPS:
+        if token.lower_ in lex.pronouns and token.dep_ in NOMINAL_SUBJECTS:
             draft = Draft(
                 token.i, token.i + 1, token.i, None, token.text, None, None, "coref", "person"
             )
@@ -172,7 +172,7 @@ def _settle_one(
             for d in seen
             if d.kind == "person" and here - sentence_of[d.head] <= PRONOUN_SENTENCES_BACK
         ]
-        subjects = [d for d in people if ctx.doc[d.head].dep_ in SUBJECT_DEPS]
+        subjects = [d for d in people if ctx.doc[d.head].dep_ in NOMINAL_SUBJECTS]
         antecedent = (subjects or people or [None])[-1]
         return adopt(draft, antecedent, "coref") if antecedent else None
     if draft.group_noun:

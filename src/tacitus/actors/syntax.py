@@ -8,13 +8,14 @@ from tacitus.actors.lexicon import Lexicon
 from tacitus.actors.matching import NAME_LABELS, Hit
 from tacitus.actors.normalize import light
 from tacitus.parse import entity_at, per_span, tokens_in
+from tacitus.parse.labels import THEMES
 
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 # Prepositions whose object names whose group it is: "rebels in Darfur".
 OWNER_PREPOSITIONS = frozenset({"of", "in", "from", "for"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "nsubjpass", "attr", "oprd"})
+# Who is acted upon: a verb's theme, a preposition's object, an indirect object.
+OBJECT_DEPS = THEMES | {"pobj", "dative"}
 
 
 # Share of capitalised words above which a sentence is a title-case headline.
@@ -162,7 +163,7 @@ def reports(token: Token, lex: Lexicon) -> bool:
         return True
     if token.dep_ == "pobj" and head.lower_ == "by":
         return head.head.lemma_.lower() in lex.reporting_verbs
-    if token.dep_ in SUBJECT_DEPS - {"nsubjpass"}:
+    if token.dep_ == "nsubj":
         return head.lemma_.lower() in lex.reporting_verbs
     if token.dep_ in ("dobj", "dative") and head.lemma_.lower() in lex.reporting_verbs:
         return True  # "officials told AFP": the outlet is told, for its report

@@ -19,14 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.tokens import Token
 
 from tacitus.events.lexicon import LexiconError
+from tacitus.parse import says_when
+from tacitus.parse.labels import NOUNS, SUBJECTS
 from tacitus.vocabulary import EVENT_TYPES
 
 CAMEO_FILE = Path(__file__).parent / "data" / "cameo_verbs.yaml"
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "prt", "advmod", "dative", "ccomp"})
 PREP_DEPS = frozenset({"prep", "agent"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod"})
-NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
 class _Strict(BaseModel):
@@ -99,7 +99,7 @@ class CameoLexicon:
         verb = self.verbs.get(lemma)
         if verb is None:
             return None
-        best = None if token.pos_ in NOMINAL else self._patterns(lemma, verb).best(_Frame(token))
+        best = None if token.pos_ in NOUNS else self._patterns(lemma, verb).best(_Frame(token))
         code = best.code if best is not None else verb.code
         return self._as_vote(code, best.specificity if best is not None else 0)
 
@@ -203,7 +203,10 @@ class _Ranked:
 
 
 class _Frame:
-    """The words of a verb's subject, objects and prepositional phrases (forms and lemmas)."""
+    """The words of a verb's subject, objects and prepositional phrases (forms and lemmas).
+
+    A phrase that only dates the verb is no argument: "called X on Monday" is a call,
+    not CAMEO's "call on X to ..." """
 
     __slots__ = ("objects", "preps", "subject")
 
@@ -212,11 +215,11 @@ class _Frame:
         self.objects: set[str] = set()
         self.preps: dict[str, set[str]] = {}
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECTS:
                 self.subject |= _phrase_words(child)
             elif child.dep_ in OBJECT_DEPS:
                 self.objects |= _phrase_words(child)
-            elif child.dep_ in PREP_DEPS:
+            elif child.dep_ in PREP_DEPS and not says_when(child):
                 words = self.preps.setdefault(child.lower_, set())
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from tacitus.clean.dated_events import NamedEvents, load_named_events
 from tacitus.events.lexicon import Grammar
 from tacitus.parse import memo, sentences, span_text
+from tacitus.parse.labels import CLAUSE_SUBJECTS, NOUNS, VERBAL
 from tacitus.records import DatePrecision as Precision
 from tacitus.records import DateSource
 from tacitus.vocabulary import COUNT_WORDS, MONTHS, WEEKDAYS
@@ -46,14 +47,12 @@ DOWN_BARRIERS = UP_BARRIERS | {"ccomp", "xcomp", "pcomp"}
 # An adverbial clause opened by these happens when its head does ("signed the deal when they
 # met last month"); so does a participle with no subject ("Speaking on Tuesday, he said").
 SAME_TIME_LINKS = frozenset({"when", "while"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 # Reaching a date through such a clause costs this much more than through the trigger's own.
 SAME_TIME_PENALTY = 3
 # A date modifying a noun dates that noun, not the clause ("the 1979 revolution").
 NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "appos"})
 # A date after these prepositions, hanging on a noun, dates the noun.
 NOUN_PREPS = frozenset({"of", "since"})
-NOUNS = frozenset({"NOUN", "PROPN"})
 # A named event attached to the trigger noun by these edges names it ("the Cast Lead offensive").
 NAMING_DEPS = frozenset({"compound", "nmod", "appos", "poss"})
 # A named event in these roles of an onset verb is what the verb starts ("launched Operation X").
@@ -61,7 +60,6 @@ ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 # A date on the noun these prepositions govern dates the clause: "captured it in the 1967
 # war", "spoke during Friday's talks".
 TIME_FRAME_PREPS = frozenset({"in", "during", "at", "amid", "throughout"})
-VERBS = frozenset({"VERB", "AUX"})
 # The tense of these is that of the verb they hang on.
 UNTENSED_TAGS = frozenset({"VBG", "VBN"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -384,14 +382,14 @@ def _shares_time(clause: Token) -> bool:
     children = list(clause.children)
     if any(c.lower_ in SAME_TIME_LINKS and c.dep_ in ("advmod", "mark") for c in children):
         return True
-    return _untensed(clause) and not any(c.dep_ in SUBJECT_DEPS for c in children)
+    return _untensed(clause) and not any(c.dep_ in CLAUSE_SUBJECTS for c in children)
 
 
 def _tensed_verb(token: Token) -> Token:
     """The verb whose tense places a date word in time: the first verb above it that is not
     a participle or gerund of another ("speaking Tuesday night, he said")."""
     node = token
-    while node.head.i != node.i and (node.pos_ not in VERBS or _untensed(node)):
+    while node.head.i != node.i and (node.pos_ not in VERBAL or _untensed(node)):
         node = node.head
     return node
 
@@ -407,7 +405,7 @@ def _looks_ahead(match: _Match, verb: Token, grammar: Grammar) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
     if aux & grammar.future_auxiliaries:
         return True
-    if aux & PERFECT_AUX or verb.pos_ not in VERBS:
+    if aux & PERFECT_AUX or verb.pos_ not in VERBAL:
         return False
     if verb.tag_ in PRESENT_TAGS:
         return match.kind == "weekday"

@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from tacitus.events.lexicon import Grammar
+from tacitus.parse.labels import ACTIVE_SUBJECTS, NOMINAL_SUBJECTS, NOUNS, SUBJECTS, THEMES, VERBAL
 from tacitus.records import ActorMention, ref_key
 
 # Relations, best first, through which a noun phrase names its actor: "Hamas' chief, Ismail
@@ -46,9 +47,6 @@ PERSONAL_PRONOUNS = frozenset(
 )
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-VERBAL = frozenset({"VERB", "AUX"})
-NOUNS = frozenset({"NOUN", "PROPN"})
-SUBJECTS = frozenset({"nsubj", "csubj"})
 UNNAMED_METHODS = frozenset({"generic", "coref"})
 CLAUSE_BREAKS = frozenset({"ccomp", "advcl", "relcl", "parataxis"})
 # Prepositions of manner whose gerund the governing verb's subject does; not "accused X of".
@@ -89,7 +87,7 @@ def subject_of(verb: Token, object_control: frozenset[str]) -> Token | None:
     if is_passive(verb):
         return agent_of_passive(verb)
     for child in verb.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ in ACTIVE_SUBJECTS:
             return _relative_head(child, verb)
     head = verb.head
     if head == verb:
@@ -205,7 +203,7 @@ def means_nouns(token: Token, means: frozenset[str]) -> list[Token]:
     bombing killed") or an instrument ("killed in an air strike")."""
     if token.pos_ not in VERBAL:
         return []
-    found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found = [c for c in token.children if c.dep_ in NOMINAL_SUBJECTS]
     found += prep_objects(token, INSTRUMENT_PREPS)
     return [noun for noun in found if noun.pos_ in NOUNS and noun.lemma_.lower() in means]
 
@@ -231,7 +229,7 @@ def governing_verb(noun: Token, grammar: Grammar) -> Token | None:
     """The verb whose subject does the noun's event: a light verb, or a framing preposition."""
     current = measured(noun, grammar)
     head = current.head
-    if current.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in VERBAL:
+    if current.dep_ in THEMES and head.pos_ in VERBAL:
         return head if head.lemma_.lower() in grammar.light_verbs else None
     if current.dep_ != "pobj":
         return None
@@ -386,7 +384,7 @@ class ActorIndex:
             subjects = [
                 child
                 for child in ancestor.children
-                if child.dep_ in SUBJECTS | {"nsubjpass"} and pronoun not in child.subtree
+                if child.dep_ in SUBJECTS and pronoun not in child.subtree
             ]
             if not subjects:
                 continue
@@ -400,7 +398,7 @@ class ActorIndex:
             return []
         previous = pronoun.doc[sent.start - 1].sent
         subject = next(
-            (t for t in previous if t.dep_ in SUBJECTS and t.head == previous.root), None
+            (t for t in previous if t.dep_ in ACTIVE_SUBJECTS and t.head == previous.root), None
         )
         if subject is None or _is_pronoun(subject):
             return []

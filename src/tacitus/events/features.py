@@ -18,10 +18,11 @@ from spacy.tokens import Span, Token
 
 from tacitus.events.candidates import Candidate
 from tacitus.events.dates import DateResolution
-from tacitus.events.dyads import NOUNS, VERBAL, ActorIndex, subject_of
+from tacitus.events.dyads import ActorIndex, subject_of
 from tacitus.events.lexicon import Lexicon
 from tacitus.events.reading import Context, stated
 from tacitus.parse import memo, per_span, tokens_in
+from tacitus.parse.labels import NOUNS, VERBAL
 from tacitus.records import ActorMention
 
 Features = dict[str, float]

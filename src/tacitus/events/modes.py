@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from tacitus.events.dyads import VERBAL, ActorIndex, clause_tokens, clause_verb
+from tacitus.events.dyads import ActorIndex, clause_tokens, clause_verb
 from tacitus.events.lexicon import EventType, Lexicon
 from tacitus.events.triggers import Trigger
+from tacitus.parse.labels import VERBAL
 from tacitus.records import ActorMention
 
 # CONSULT cues that settle the mode before the meeting place is looked at.

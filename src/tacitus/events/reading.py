@@ -21,9 +21,7 @@ import pycountry
 from spacy.tokens import Span, Token
 
 from tacitus.events.dyads import (
-    NOUNS,
     PERSONAL_PRONOUNS,
-    VERBAL,
     ActorIndex,
     actor_key,
     clause_tokens,
@@ -41,6 +39,7 @@ from tacitus.events.modes import choose_mode, nearest_cue, recoded_mode
 from tacitus.events.recipients import recipients as find_recipients
 from tacitus.events.triggers import Trigger
 from tacitus.parse import memo, shown_text
+from tacitus.parse.labels import NOUNS, SUBJECTS, VERBAL
 from tacitus.records import ActorMention, ActorRef, Location, Modality
 
 VERBAL_QUADS = frozenset({1, 3})
@@ -465,7 +464,7 @@ def _bare_statement(token: Token) -> bool:
     """A verbal act with no grammatical doer of its own ("X is out of the question, Y said")."""
     if token.pos_ in VERBAL:
         return token.dep_ in ("ROOT", "ccomp") and not any(
-            child.dep_ in ("nsubj", "nsubjpass", "csubj") for child in token.children
+            child.dep_ in SUBJECTS for child in token.children
         )
     return token.pos_ not in NOUNS
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from tacitus.events.dyads import (
-    NOUNS,
-    VERBAL,
     ActorIndex,
     actor_key,
     governing_verb,
@@ -32,6 +30,7 @@ from tacitus.events.dyads import (
 )
 from tacitus.events.lexicon import EventType, Lexicon
 from tacitus.events.triggers import Trigger
+from tacitus.parse.labels import NOUNS, VERBAL
 from tacitus.records import ActorMention
 
 # Relations through which a verb takes a complement of its own.

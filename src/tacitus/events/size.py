@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.parse import per_span, tokens
+from tacitus.parse.labels import NOMINAL_SUBJECTS
 from tacitus.records import Size
 from tacitus.vocabulary import NUMBER_WORDS
 
@@ -237,8 +238,7 @@ def _kind(noun: Token, number: Token) -> tuple[str | None, int]:
         if lemma == "life" and head_lemma in LIVES_VERBS:
             return KILLED, head.i
         if head_lemma in TOLL_NOUNS or any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TOLL_NOUNS
-            for c in head.children
+            c.dep_ in NOMINAL_SUBJECTS and c.lemma_.lower() in TOLL_NOUNS for c in head.children
         ):
             return KILLED, _governor(head)
         if head.i == node.i:

@@ -14,18 +14,16 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.events.dyads import NOUNS, RELATIVE_PRONOUNS, VERBAL, ActorIndex, prep_objects
+from tacitus.events.dyads import RELATIVE_PRONOUNS, ActorIndex, prep_objects
 from tacitus.events.lexicon import PATTERN_SPECIFICITY, Candidate, Lexicon, TriggerRule
-from tacitus.parse import sentences, tokens_in, words_in
+from tacitus.parse import says_when, sentences, tokens_in, words_in
+from tacitus.parse.labels import NOUNS, THEMES, VERBAL
 
 # Relations through which a word is the complement (the "what") of the word above it.
 CONTENT_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr", "oprd", "dative"}
 )
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "advmod"})
-# A prepositional phrase whose object is one of these says when, not who or what.
-TIME_ENTITIES = frozenset({"DATE", "TIME"})
 PREP_DEPS = frozenset({"prep", "agent", "dative"})
 PURPOSE = "purpose"
 PARTICIPLE = "participle"
@@ -203,7 +201,7 @@ def is_theme(trigger: Trigger, token: Token) -> bool:
         rule is not None
         and bool(rule.objects)
         and token.head == trigger.token
-        and token.dep_ in OBJECT_DEPS
+        and token.dep_ in THEMES
         and token.lemma_.lower() in rule.objects
     )
 
@@ -246,7 +244,7 @@ def _light_object(
         return None
     for child in verb.children:
         found = triggers.get(child.i)
-        if child.dep_ in OBJECT_DEPS and found is not None and child != token:
+        if child.dep_ in THEMES and found is not None and child != token:
             return found
     return None
 
@@ -296,7 +294,7 @@ def _complement(token: Token, light_verbs: frozenset[str]) -> Token | None:
         (c for c in token.children if c.dep_ == "acl" or _content_relation(c) == "acl"), None
     )
     verb = token.head
-    if clause is None and token.dep_ in OBJECT_DEPS and verb.lemma_.lower() in light_verbs:
+    if clause is None and token.dep_ in THEMES and verb.lemma_.lower() in light_verbs:
         # "reiterated its demand today that X withdraw": the clause hangs from the verb.
         clause = next((c for c in verb.children if _that_clause(c)), None)
     return clause
@@ -334,9 +332,9 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
     if token.dep_ == "compound" or (token.pos_ in VERBAL and token.dep_ == "amod"):
         # Modifiers describe another word: "aid convoy", "Iran-backed group".
         return False
-    objects = _lemmas(token, OBJECT_DEPS, expand=True)
+    objects = _lemmas(token, THEMES, expand=True)
     # A phrase that only says when is no argument: "telephoned X on Monday" is no "call on".
-    preps = {c.lemma_.lower() for c in token.children if c.dep_ in PREP_DEPS and not _says_when(c)}
+    preps = {c.lemma_.lower() for c in token.children if c.dep_ in PREP_DEPS and not says_when(c)}
     particles = _particles(token)
     deps = {child.dep_ for child in token.children}
     checks = (
@@ -355,11 +353,6 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
         if wanted and bool(set(wanted) & present) != required:
             return False
     return True
-
-
-def _says_when(prep: Token) -> bool:
-    objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
-    return bool(objects) and all(obj.ent_type_ in TIME_ENTITIES for obj in objects)
 
 
 def _particles(token: Token) -> set[str]:

@@ -18,9 +18,10 @@ from typing import Any
 from spacy.tokens import Span, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from tacitus.parse.labels import CLAUSE_SUBJECTS
+
 # Dependency labels that open a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "csubj", "parataxis"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # VADER's own cut-offs for calling a compound score positive or negative.
 POSITIVE = 0.05
 NEGATIVE = -0.05
@@ -43,7 +44,7 @@ def _opens_clause(token: Token) -> bool:
 
 
 def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    return any(c.dep_ in CLAUSE_SUBJECTS for c in token.children)
 
 
 def clause(span: Span) -> str:

@@ -32,6 +32,9 @@ def pick_model(name: str | None = None) -> str:
     )
 
 
+# Entity labels of a point or stretch of time ("on Monday", "at dawn").
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
 # A blank line ends a paragraph, and a sentence never runs across one: otherwise a
 # headline without a full stop is glued to the article's first sentence.
 PARAGRAPH_BREAK = "\n\n"
@@ -174,6 +177,13 @@ def shown_text(span: Span) -> str:
     truecased; evidence shown to users is cut from the original at the same offsets."""
     doc = span.doc
     return memo(doc, _SHOWN, lambda: span_text(doc[:]))[span.start_char : span.end_char]
+
+
+def says_when(prep: Token) -> bool:
+    """Whether a preposition only dates its head: every object of it is a date or a
+    time ("called him on Monday"), so it is no argument of the verb."""
+    objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+    return bool(objects) and all(obj.ent_type_ in TIME_ENTITIES for obj in objects)
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
