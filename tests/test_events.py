@@ -271,6 +271,24 @@ def test_exercises_held_by_two_states_are_cooperation(code) -> None:
     assert "MOBILIZE" not in {e.event for e in events}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India tested a nuclear-capable cruise missile over the Bay of Bengal on Monday.",
+        "Iran carried out a ballistic missile test near its northern border last week.",
+    ],
+)
+def test_a_weapons_test_is_a_show_of_strength(code, text: str) -> None:
+    events = code(text)
+    assert [(e.event, e.mode) for e in events] == [("MOBILIZE", "weapons")]
+
+
+def test_a_missile_fired_at_a_target_stays_an_attack(code) -> None:
+    events = code("Hamas fired a missile at an army base in Israel on Monday.")
+    assert "MOBILIZE" not in {e.event for e in events}
+    assert "ASSAULT" in {e.event for e in events}
+
+
 def test_the_condition_of_a_threat_is_not_an_event_of_its_own(code) -> None:
     events = code("Iran threatened to close the strait unless Germany accepted its terms.")
     assert dyads(events) == {("THREATEN", "IRN", "DEU")}
