@@ -289,6 +289,17 @@ def test_a_missile_fired_at_a_target_stays_an_attack(code) -> None:
     assert "ASSAULT" in {e.event for e in events}
 
 
+def test_leaving_a_treaty_reduces_relations(code) -> None:
+    events = code("Canada withdrew from the trade agreement with Mexico on Tuesday.")
+    assert [(e.event, e.mode) for e in events] == [("SANCTION", "withdraw")]
+    assert dyads(events) == {("SANCTION", "CAN", "MEX")}
+
+
+def test_troops_leaving_a_town_are_a_retreat(code) -> None:
+    events = code("Turkish troops withdrew from the town after a week of fighting.")
+    assert {e.event for e in events} == {"RETREAT"}
+
+
 def test_the_condition_of_a_threat_is_not_an_event_of_its_own(code) -> None:
     events = code("Iran threatened to close the strait unless Germany accepted its terms.")
     assert dyads(events) == {("THREATEN", "IRN", "DEU")}
