@@ -10,8 +10,6 @@ decision calls past context is kept only when its own sentence dates it.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Span
 
 from tacitus.clean.datelines import dateline_spans, in_dateline
@@ -31,7 +29,6 @@ from tacitus.events.lexicon import Lexicon
 from tacitus.events.reading import (
     VERBAL_QUADS,
     Context,
-    Locator,
     Reading,
     finish,
     home_country,
@@ -75,8 +72,9 @@ def code_events(
     events: list[EventMention] = []
     seen: set[str] = set()
     home = home_country(actors)
+    where = places.DocumentPlaces(doc, actors)
     for sentence_index, sent in enumerate(sentences(doc)):
-        ctx = Context(lexicon, index, locator(sent, actors), home)
+        ctx = Context(lexicon, index, where.locator(sent), home)
         for candidate in find_candidates(sent, lexicon, cameo, hits, index):
             event = decide_type(candidate, sent, ctx, decisions)
             if event == NONE:
@@ -101,12 +99,6 @@ def code_events(
                     seen.add(mention.mention_id)
                     events.append(mention)
     return events
-
-
-def locator(sent: Span, actors: list[ActorMention]) -> Locator:
-    """Where events of ``sent`` happened, each trigger's place worked out once: the steps of
-    a reading, its mode and the stored event all ask."""
-    return cache(places.SentencePlaces(sent, actors).locate)
 
 
 def decide_type(candidate: Candidate, sent: Span, ctx: Context, decisions: Decisions) -> str:

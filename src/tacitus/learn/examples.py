@@ -20,7 +20,6 @@ from tacitus.events.candidates import Candidate, find_candidates
 from tacitus.events.coder import (
     ACTOR,
     RECIPIENT,
-    locator,
     proposed_roles,
     role_candidates,
 )
@@ -33,6 +32,7 @@ from tacitus.events.features import (
     trigger_features,
 )
 from tacitus.events.lexicon import Lexicon
+from tacitus.events.places import DocumentPlaces
 from tacitus.events.reading import Context, home_country
 from tacitus.events.triggers import pattern_hits
 from tacitus.learn.coding import Article
@@ -110,12 +110,13 @@ def _article_examples(article: Article, gold: list[GoldSentence], lexicon: Lexic
     events = {id(e): (s, e) for s in gold for e in s.events}
     out.gold_events = sum(len(s.scored_events) for s in gold)
     home = home_country(article.actors)
+    where = DocumentPlaces(doc, article.actors)
     for sent in sentences(doc):
         sent_raw = _raw(document, sent.start_char, sent.end_char)
         here = [s for s in gold if _overlaps(sent_raw, (s.start, s.end))]
         if not here:
             continue
-        ctx = Context(lexicon, index, locator(sent, article.actors), home)
+        ctx = Context(lexicon, index, where.locator(sent), home)
         candidates = find_candidates(sent, lexicon, cameo, hits, index)
         labels = _align(candidates, here, document, matched)
         present = {e.type for s in here for e in s.events}

@@ -18,9 +18,9 @@ from tacitus.actors import resolve_actors
 from tacitus.engines.stages import Resources
 from tacitus.events.cameo import CameoLexicon
 from tacitus.events.candidates import find_candidates
-from tacitus.events.coder import locator
 from tacitus.events.dyads import ActorIndex
 from tacitus.events.features import trigger_features
+from tacitus.events.places import DocumentPlaces
 from tacitus.events.reading import Context
 from tacitus.events.triggers import pattern_hits
 from tacitus.learn.examples import Example
@@ -60,8 +60,9 @@ def synthetic_examples(path: Path, res: Resources) -> list[Example]:
         actors = resolve_actors(doc, document, res.kb)
         index = ActorIndex(actors)
         hits = pattern_hits(doc, res.lexicon)
+        where = DocumentPlaces(doc, actors)
         for sent in sentences(doc):
-            ctx = Context(res.lexicon, index, locator(sent, actors))
+            ctx = Context(res.lexicon, index, where.locator(sent))
             for candidate in find_candidates(sent, res.lexicon, cameo, hits, index):
                 if label in candidate.proposed:
                     features = trigger_features(candidate, sent, ctx)
