@@ -139,6 +139,30 @@ def test_a_one_country_story_gives_unqualified_groups_its_country(resolve: Resol
     assert by_text(mentions, "police").ref.code == "SOM"
 
 
+def test_a_short_sentence_of_names_and_days_is_no_headline(resolve: Resolve) -> None:
+    # Its first word, a place and two calendar words are capitalised in any sentence.
+    mentions = resolve("Farmers blocked roads in Punjab on Friday.")
+    assert by_text(mentions, "Farmers").ref.sector == "AGR"
+    # A title-case headline still says nothing by its capitals.
+    assert not [
+        m for m in resolve("Farmers Block Roads Across Northern Punjab Villages")
+        if "Farmers" in m.ref.entity_text
+    ]  # fmt: skip
+
+
+def test_a_vague_head_in_a_sector_phrase_is_that_sector(resolve: Resolve) -> None:
+    mentions = resolve("Security forces cleared the square in Mandalay before dawn.")
+    assert by_text(mentions, "Security forces").ref.sector == "COP"
+    # Alone, "forces" may be anyone's.
+    assert not [m for m in resolve("Forces loyal to him held the bridge.") if m.ref.sector]
+
+
+def test_a_short_name_matches_only_as_written(resolve: Resolve) -> None:
+    # "Kano" is one letter from the Israeli broadcaster Kan, and a city of Nigeria.
+    mentions = resolve("Two buses collided outside Kano on Friday.")
+    assert all(m.ref.code != "ISR" for m in mentions)
+
+
 def test_world_leaders_of_past_decades_resolve_by_date(resolve: Resolve) -> None:
     text = "President Bush met Russian President Boris Yeltsin and Kofi Annan in Moscow."
     mentions = resolve(text, date(1992, 6, 16))

@@ -251,3 +251,51 @@ def test_a_count_of_acts_stands_for_the_acts(dyads) -> None:
 def test_traded_accusations_and_fire_go_both_ways(dyads) -> None:
     found = dyads("Armenia and Azerbaijan traded accusations over the shelling of border villages.")
     assert {("ACCUSE", "ARM", "AZE"), ("ACCUSE", "AZE", "ARM")} <= found
+
+
+@pytest.fixture()
+def sides(coded: Callable[[str], list[EventMention]]) -> Callable[[str], set[tuple[str, ...]]]:
+    def run(text: str) -> set[tuple[str, ...]]:
+        return {
+            (
+                e.event,
+                f"{e.actor.code}.{e.actor.sector}" if e.actor else "-",
+                f"{e.recipient.code}.{e.recipient.sector}" if e.recipient else "-",
+            )
+            for e in coded(text)
+        }
+
+    return run
+
+
+def test_an_unnamed_group_aimed_at_is_the_recipient_not_the_city(sides) -> None:
+    # One sentence, no country named but a city: both groups are of the city's country.
+    assert ("COERCE", "NGA.COP", "NGA.JRN") in sides(
+        "Police in Kano detained four reporters on Sunday."
+    )
+    assert ("ASSAULT", "PAK.MIL", "PAK.EDU") in sides(
+        "Soldiers in Peshawar beat several students on Tuesday."
+    )
+
+
+def test_a_group_the_doer_owns_is_of_the_doers_country(sides) -> None:
+    # The story's country (India, named twice) is not the withdrawing army's.
+    found = sides(
+        "The Pakistani army pulled back its soldiers from two border posts on Monday. "
+        "Indian officials welcomed the move. India had asked for it."
+    )
+    retreats = [(actor, recipient) for event, actor, recipient in found if event == "RETREAT"]
+    assert any(actor.startswith("PAK") for actor, _ in retreats)
+    assert not any(recipient.startswith("IND") for _, recipient in retreats)
+
+
+def test_an_unqualified_group_is_of_the_country_it_acts_in(sides) -> None:
+    # The story names Britain most; the police acted in Nairobi.
+    found = sides(
+        "Britain summoned the envoy. London and the British foreign office were silent. "
+        "In Nairobi, riot police fired tear gas at protesters on Saturday."
+    )
+    assert ("ASSAULT", "KEN.COP", "KEN.CVL") in found
+    # A group its own words place keeps that country.
+    found = sides("British police arrested two Kenyan students in Nairobi on Saturday.")
+    assert any(actor == "GBR.COP" for _, actor, _ in found)

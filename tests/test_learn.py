@@ -102,3 +102,13 @@ def test_training_on_some_outlets_codes_articles_of_others(tmp_path: Path) -> No
     held = result.heldout.figures()
     assert held["event_precision"] is not None and held["event_precision"] > 0.1
     assert held["modality"] is not None and held["modality"] > 0.5
+    # The learning curve trains the same recipe: at the whole share it is the held-out figure.
+    from tacitus.engines.stages import Resources
+    from tacitus.learn.crossval import learning_curve
+
+    lexicon = Resources.load(Settings()).lexicon
+    half, whole = learning_curve(
+        corpus.articles, corpus.gold, corpus.examples, lexicon, [0.5, 1.0], k=2, rounds=0
+    )
+    assert whole.figures == held
+    assert abs(half.training_articles - whole.training_articles / 2) <= 2

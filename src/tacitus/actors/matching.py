@@ -20,6 +20,9 @@ from tacitus.parse import tokens
 
 # A key match must also look alike: "Ghaani"/"Qaani" pass, "Raisi"/"Rosa" do not.
 KEY_MIN_SIMILARITY = 70.0
+# Names this short match only as written: one letter more or less is another name
+# ("Kano", the city, is not "Kan", the broadcaster).
+KEY_MIN_LENGTH = 5
 # A spaCy name entity matches an alias it was not written as above this score.
 FUZZY_MIN_SIMILARITY = 88.0
 # Letters at the end of a nationality a spelling variant must keep.
@@ -82,6 +85,8 @@ def _match_text(surface: str, kb: KnowledgeBase) -> tuple[list[AliasEntry], str]
     if exact:
         return exact, "alias"
     light_form = light(surface)
+    if len(light_form) < KEY_MIN_LENGTH:
+        return None
     scored = [
         (fuzz.ratio(light_form, e.light), e)
         for e in kb.lookup_key(name_key(surface))

@@ -198,7 +198,9 @@ def _draft(
         draft.priority = PRIORITY["phrase"]
         return draft
     if code is None:
-        if token.lemma_.lower() in VAGUE_NOUNS or headline(token):
+        # A bare "forces" may be anyone's; "security forces" are a sector's.
+        vague = begin == token.i and token.lemma_.lower() in VAGUE_NOUNS
+        if vague or headline(token):
             return None
         # "Police said": the story's country when it has a clear one, else a bare sector.
         # A capitalised name of some body ("Committee to Protect Journalists") is not the

@@ -9,6 +9,7 @@ from tacitus.actors.matching import NAME_LABELS, Hit
 from tacitus.actors.normalize import light
 from tacitus.parse import entity_at, per_span, tokens_in
 from tacitus.parse.labels import THEMES
+from tacitus.vocabulary import MONTHS, WEEKDAYS
 
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -21,6 +22,8 @@ OBJECT_DEPS = THEMES | {"pobj", "dative"}
 # Share of capitalised words above which a sentence is a title-case headline.
 HEADLINE_CAPITALS = 0.6
 HEADLINE_MIN_WORDS = 3
+# Words capitalised in any sentence, which say nothing about its case.
+ALWAYS_CAPITALISED = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
 
 def headline(token: Token) -> bool:
@@ -30,7 +33,12 @@ def headline(token: Token) -> bool:
 
 @per_span
 def _title_case(sent: Span) -> bool:
-    words = [t for t in tokens_in(sent) if t.is_alpha and len(t) > 3]
+    # The first word and calendar names are capitalised in any sentence: "Protesters
+    # marched in Lagos on Monday" is no headline.
+    words = [
+        t for t in tokens_in(sent)[1:]
+        if t.is_alpha and len(t) > 3 and t.lower_ not in ALWAYS_CAPITALISED
+    ]  # fmt: skip
     if len(words) < HEADLINE_MIN_WORDS:
         return False
     capitals = sum(t.text[0].isupper() for t in words)

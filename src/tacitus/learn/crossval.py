@@ -9,7 +9,9 @@ figures says how much the model memorises.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +132,45 @@ def cross_validate(
         unreached=len(examples.unreached),
         gold_events=examples.gold_events,
     )
+
+
+@dataclass(slots=True)
+class CurvePoint:
+    """Held-out figures of the decisions trained on a share of each fold's training articles."""
+
+    share: float
+    training_articles: int  # summed over the folds
+    figures: dict[str, float | None]
+    intervals: dict[str, tuple[float, float]]
+
+
+def learning_curve(
+    articles: list[Article],
+    gold: list[GoldSentence],
+    examples: Examples,
+    lexicon: Lexicon,
+    shares: Sequence[float],
+    k: int = 5,
+    rounds: int = 1000,
+    seed: int = 0,
+) -> Iterator[CurvePoint]:
+    """Held-out figures as the annotated training articles grow: whether more annotation of
+    the same kind would pay.  Each share draws its training articles at random (``seed``)
+    from each fold's training outlets; the held-out articles stay the same."""
+    folds = outlet_folds(gold, k)
+    for share in shares:
+        rng = random.Random(f"{seed}:{share}")
+        held: list[Scored] = []
+        used = 0
+        for outlets in folds:
+            test = [a for a in articles if a.outlet in outlets]
+            rest = sorted(a.id for a in articles if a.outlet not in outlets)
+            kept = set(rng.sample(rest, max(1, round(share * len(rest)))))
+            used += len(kept)
+            held.append(score_coder(test, gold, lexicon, train(subset(examples, kept))))
+        pooled = _pool(held)
+        intervals = bootstrap(pooled.counts, rounds) if rounds else {}
+        yield CurvePoint(share, used, pooled.figures(), intervals)
 
 
 def _pool(parts: list[Scored]) -> Scored:
