@@ -182,6 +182,9 @@ class ActorMention:
     # A state named as a place ("in Qatar", "visited Tehran"): the coder may still make it
     # a recipient, but it is not acting.
     place_like: bool = False
+    # An unnamed group given the story's country because nothing in its own words ("Iraqi
+    # police", "police in Lagos") says whose it is: where the act happens may say better.
+    story_country: bool = False
 
 
 @dataclass(slots=True, frozen=True)

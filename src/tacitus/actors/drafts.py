@@ -48,6 +48,8 @@ class Draft:
     group_noun: bool = False
     # A state or capital named as a place; still a mention, for the coder to weigh.
     place_like: bool = False
+    # A group coded with the story's country for want of any word of its own saying whose.
+    story_country: bool = False
     # Canonical titles the actor holds, for "the Iranian foreign minister" later on.
     titles: tuple[str, ...] = ()
 
@@ -145,4 +147,5 @@ def to_mention(draft: Draft, doc: Doc) -> ActorMention:
         role="reporter" if draft.role == "reporter" else "actor",
         discovered=draft.discovered,
         place_like=draft.place_like,
+        story_country=draft.story_country,
     )

@@ -207,6 +207,7 @@ def _draft(
         # story's country's.
         named = token.ent_type_ == "ORG" and token.text[:1].isupper()
         code = None if named or _someone_elses(token) else ctx.home_country
+        base.story_country = code is not None
     base.code = code
     base.actor_id = generic_id(code, sector)
     return base

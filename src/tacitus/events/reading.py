@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import pycountry
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from tacitus.actors.drafts import generic_id
 from tacitus.events.dyads import (
@@ -46,13 +46,8 @@ from tacitus.records import ActorMention, ActorRef, Location, Modality
 VERBAL_QUADS = frozenset({1, 3})
 CONFLICT_QUADS = frozenset({3, 4})
 PLACE_METHOD = "place"
-# How the actor resolver marks an unnamed group ("the police", "its troops").
-GENERIC_METHOD = "generic"
 # Possessives that tie a group to the doer of the act.
 OWNING_PRONOUNS = frozenset({"its", "their", "his", "her"})
-# Words of a group's own phrase that say whose it is: "Iraqi police", "police in Lagos".
-OWNER_ENTITIES = frozenset({"NORP", "GPE", "LOC"})
-OWNER_PREPS = frozenset({"of", "in", "from", "for"})
 # An actor no resolver named, read off the trigger's subject.
 UNNAMED_SUBJECT = "subject"
 # A recipient no resolver named, read off the trigger's object.
@@ -209,39 +204,6 @@ def own_side(reading: Reading, context: Context) -> None:
 
 
 @step(PROPOSE)
-def local_groups(reading: Reading, context: Context) -> None:
-    """'Security forces fired tear gas in Baghdad' in a story that names Washington most:
-    a group nothing in its own words places (no nationality, no owner) takes the country
-    its sentence says the act happens in over the one the story names most."""
-    sides = [*reading.agents, *reading.recipients]
-    if not any(_unqualified(m, reading.token.doc) for m in sides):
-        return
-    where = context.locate(reading.token)
-    if where is None or not where.country_code:
-        return
-    code = where.country_code
-    doc = reading.token.doc
-    reading.agents = [_of_country(m, code) if _unqualified(m, doc) else m for m in reading.agents]
-    reading.recipients = [
-        _of_country(m, code) if _unqualified(m, doc) else m for m in reading.recipients
-    ]
-
-
-def _unqualified(mention: ActorMention, doc: Doc) -> bool:
-    """An unnamed group whose words name no state or body it belongs to."""
-    if mention.method != GENERIC_METHOD or mention.start == mention.end:
-        return False
-    head = doc[mention.head]
-    if any(t.ent_type_ in OWNER_ENTITIES for t in [*doc[mention.start : mention.end], *head.lefts]):
-        return False
-    return not any(
-        (c.dep_ == "poss" and c.lower_ not in OWNING_PRONOUNS)
-        or (c.dep_ == "prep" and c.lower_ in OWNER_PREPS)
-        for c in head.children
-    )
-
-
-@step(PROPOSE)
 def own_people(reading: Reading, context: Context) -> None:
     """'The army withdrew its troops', 'the president sacked his ministers': an unnamed group
     the doer's possessive pronoun owns is of the doer's country, whatever the story's is."""
@@ -250,19 +212,35 @@ def own_people(reading: Reading, context: Context) -> None:
     code = reading.agents[0].ref.code
     doc = reading.token.doc
     reading.recipients = [
-        _of_country(r, code) if r.method == GENERIC_METHOD and _owned_by_pronoun(doc[r.head])
-        else r
+        _of_country(r, code) if r.story_country and _owned_by_pronoun(doc[r.head]) else r
         for r in reading.recipients
-    ]  # fmt: skip
+    ]
 
 
 def _owned_by_pronoun(head: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in head.children)
 
 
+@step(PROPOSE)
+def local_groups(reading: Reading, context: Context) -> None:
+    """'Security forces fired tear gas in Baghdad' in a story that names Washington most:
+    a group that has the story's country only for want of words of its own (no
+    nationality, no owner) takes the country its sentence says the act happens in."""
+    if not any(m.story_country for m in [*reading.agents, *reading.recipients]):
+        return
+    where = context.locate(reading.token)
+    if where is None or not where.country_code:
+        return
+    code = where.country_code
+    reading.agents = [_of_country(m, code) if m.story_country else m for m in reading.agents]
+    reading.recipients = [
+        _of_country(m, code) if m.story_country else m for m in reading.recipients
+    ]
+
+
 def _of_country(mention: ActorMention, code: str) -> ActorMention:
     ref = replace(mention.ref, code=code, id=generic_id(code, mention.ref.sector))
-    return replace(mention, ref=ref)
+    return replace(mention, ref=ref, story_country=False)
 
 
 @step(PROPOSE)
