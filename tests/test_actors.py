@@ -163,6 +163,14 @@ def test_a_short_name_matches_only_as_written(resolve: Resolve) -> None:
     assert all(m.ref.code != "ISR" for m in mentions)
 
 
+def test_a_place_is_not_a_person_whose_name_it_resembles(resolve: Resolve) -> None:
+    # "Borno", a Nigerian state spaCy tags as a place, is one letter from Borne, a French
+    # prime minister of the knowledge base; a person named as written still resolves.
+    mentions = resolve("Gunmen burned three schools in Borno state overnight.")
+    assert all(m.ref.code != "FRA" for m in mentions)
+    assert "elisabeth-borne" in ids(resolve("Elisabeth Borne met union leaders in Paris."))
+
+
 def test_world_leaders_of_past_decades_resolve_by_date(resolve: Resolve) -> None:
     text = "President Bush met Russian President Boris Yeltsin and Kofi Annan in Moscow."
     mentions = resolve(text, date(1992, 6, 16))

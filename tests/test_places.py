@@ -80,6 +80,16 @@ def test_admin_suffix_sets_resolution(nlp: Language) -> None:
     assert (found.resolved_place, found.country_code, found.resolution) == ("Idlib", "SYR", 2)
 
 
+def test_a_province_beats_a_foreign_town_s_other_name(nlp: Language) -> None:
+    # Borno (a Nigerian state) is also an old name of Borna, a German town.
+    found = place(nlp, "Militants attacked an army base in Borno on Monday.", "attacked")
+    assert found is not None
+    assert (found.country_code, found.resolution) == ("NGA", 2)
+    # A town's own name still wins over a province's.
+    paris = place(nlp, "Thousands marched in Paris on Sunday.", "marched")
+    assert paris is not None and paris.resolution == 4
+
+
 def test_capital_as_speaker_is_not_a_place(nlp: Language) -> None:
     text = "Tehran said it would respond to the sanctions."
     assert place(nlp, text, "said", [actor_at(nlp, text, "Tehran", "IRN")]) is None

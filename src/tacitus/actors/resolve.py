@@ -19,6 +19,7 @@ from tacitus.actors.syntax import (
     inside_other_name,
     is_location,
     names_a_place,
+    place_taken_for_person,
     reports,
     title_before,
 )
@@ -41,6 +42,7 @@ def resolve_actors(doc: Doc, document: CleanDocument, kb: KnowledgeBase) -> list
     hits = [
         h for h in hits
         if not names_a_place(doc, h, lex)
+        and not place_taken_for_person(doc, h, kb)
         and not inside_other_name(doc, h, hit_tokens, lex, _names_states(h, kb))
     ]  # fmt: skip
     hits_at = {i: h for h in hits for i in range(h.start, h.end)}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.actors.kb import KnowledgeBase
 from tacitus.actors.lexicon import Lexicon
 from tacitus.actors.matching import NAME_LABELS, Hit
 from tacitus.actors.normalize import light
 from tacitus.parse import entity_at, per_span, tokens_in
-from tacitus.parse.labels import THEMES
+from tacitus.parse.labels import PLACE_LABELS, THEMES
 from tacitus.vocabulary import MONTHS, WEEKDAYS
 
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
@@ -78,6 +79,18 @@ def names_a_place(doc: Doc, hit: Hit, lex: Lexicon) -> bool:
         and light(f"{doc[after].lower_} {doc[after + 1].lemma_.lower()}") in lex.sector_nouns
     )
     return not group
+
+
+def place_taken_for_person(doc: Doc, hit: Hit, kb: KnowledgeBase) -> bool:
+    """A place spaCy sees, matched to people only by looking like their names: "Borno" (a
+    Nigerian state) is not Borne (a French prime minister).  Names written as the
+    knowledge base writes them are kept: spaCy often takes a person for a place."""
+    if hit.method == "alias":
+        return False
+    entity = entity_at(doc, hit.start)
+    if entity is None or entity.label_ not in PLACE_LABELS:
+        return False
+    return all((actor := kb.get(i)) is not None and actor.kind == "person" for i in hit.actor_ids)
 
 
 def inside_other_name(

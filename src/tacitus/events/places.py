@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.events.dates import UP_BARRIERS, path_cost
 from tacitus.parse import entities_in, memo, per_span, tokens_in
+from tacitus.parse.labels import PLACE_LABELS
 from tacitus.records import ActorMention, Location
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -41,8 +42,16 @@ ALT_NAME_WEIGHT = 0.2
 MENTIONED_COUNTRY_BOOST = 50.0
 # PLOVER resolution codes.
 SUB_CITY, CITY, DISTRICT, PROVINCE, COUNTRY = 5, 4, 3, 2, 1
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Kinds of ISO 3166-2 subdivisions that name a province-sized place ("Borno", a Nigerian
+# state), read from pycountry; smaller units (districts, municipalities) share names with
+# towns everywhere.  Names shorter than PROVINCE_MIN_LETTERS, or made only of words that
+# point or describe ("North", "Coast", "Eastern Province"), are left out.
+PROVINCE_MIN_LETTERS = 4
+PROVINCE_KINDS = frozenset(
+    {"State", "Province", "Region", "Governorate", "Oblast", "Prefecture",
+     "Autonomous region", "Autonomous province", "Autonomous republic", "Republic",
+     "Administrative region", "Territory", "Federal territory", "Emirate"}
+)  # fmt: skip
 # A place reached through these prepositions says where something happened, even
 # when the actor tagger also read the name as an actor ("talks in Doha").
 LOCATIVE_PREPS = frozenset(
@@ -118,6 +127,7 @@ class Gazetteer:
     cities: dict[str, tuple[Place, ...]]
     city_alternates: dict[str, tuple[Place, ...]]
     by_code: dict[str, Place]  # countries by alpha-3
+    provinces: dict[str, Place]  # ISO 3166-2 subdivisions of a name no other country has
 
     def lookup(self, text: str, preferred: frozenset[str] = frozenset()) -> Place | None:
         """The entry ``text`` names, trying narrower readings of it in turn."""
@@ -141,6 +151,10 @@ class Gazetteer:
         if key in self.countries:
             return self.countries[key]
         weighted = [(p, 1.0) for p in self.cities.get(key, ())]
+        if not weighted and key in self.provinces:
+            # A province's own name beats a foreign town's other name: "Borno" is the
+            # Nigerian state, not Borna in Germany.
+            return self.provinces[key]
         weighted += [(p, ALT_NAME_WEIGHT) for p in self.city_alternates.get(key, ())]
         if not weighted:
             return None
@@ -198,7 +212,26 @@ def gazetteer() -> Gazetteer:
         for r in data.regions
         for alias in [r.name, *r.aliases]
     }
-    return Gazetteer(regions, countries, cities, alternates, by_code)
+    return Gazetteer(regions, countries, cities, alternates, by_code, _provinces())
+
+
+def _provinces() -> dict[str, Place]:
+    """Province-sized subdivisions by name, leaving out names several countries use
+    ("Central", "Eastern")."""
+    generic = PLACE_NOUNS | DIRECTION_WORDS | ADMIN_SUFFIXES.keys()
+    found: dict[str, list[Place]] = {}
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        key = fold(sub.name)
+        if (
+            sub.type in PROVINCE_KINDS
+            and len(key) >= PROVINCE_MIN_LETTERS
+            and not set(key.split()) <= generic
+        ):
+            place = Place(sub.name, None, None, None, alpha3(sub.country_code), 0, PROVINCE)
+            found.setdefault(key, []).append(place)
+    return {
+        key: places[0] for key, places in found.items() if len({p.country for p in places}) == 1
+    }
 
 
 def load_place_files(paths: tuple[Path, ...]) -> PlaceFile:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 VERBAL = frozenset({"VERB", "AUX"})
 NOUNS = frozenset({"NOUN", "PROPN"})
+# spaCy's entity labels of places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Noun-phrase subjects, of an active verb and of a passive one.
 NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # The doer of an active verb: a noun phrase, or a clause ("What he said angered them").
