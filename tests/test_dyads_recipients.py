@@ -137,8 +137,8 @@ def test_a_traveller_holds_the_talks_the_journey_is_for(dyads) -> None:
 def test_an_unnamed_group_is_of_the_country_where_it_acts(dyads) -> None:
     found = dyads("Gunmen stormed a police station in the Nigerian city of Kano on Friday.")
     assert {e[1] for e in found if e[0] == "ASSAULT"} == {"NGA"}
-    # With no place, nobody PLOVER can code did it.
-    assert not dyads("Gunmen stormed a police station on Friday night.")
+    # With no place named the attack still happened: it stays, by gunmen of no country.
+    assert dyads("Gunmen stormed a police station on Friday night.") == {("ASSAULT", None, None)}
 
 
 def test_coordinated_nationalities_are_one_group_each(dyads) -> None:
@@ -299,3 +299,36 @@ def test_an_unqualified_group_is_of_the_country_it_acts_in(sides) -> None:
     # A group its own words place keeps that country.
     found = sides("British police arrested two Kenyan students in Nairobi on Saturday.")
     assert any(actor == "GBR.COP" for _, actor, _ in found)
+
+
+def test_a_group_of_known_kind_acts_even_where_no_country_is_named(coded) -> None:
+    # A wire line naming no state: the teachers' march is kept, of no country, not lost;
+    # a doer of no kind at all ("they") still makes no event.
+    events = coded(
+        "Hundreds of teachers marched through the capital on Friday to demand better pay."
+    )
+    march = next(e for e in events if e.event == "PROTEST")
+    assert march.actor is not None
+    assert (march.actor.code, march.actor.sector) == (None, "EDU")
+    assert not coded("They marched through the capital on Friday.")
+
+
+def test_breaking_up_a_crowd_is_coercion_and_with_a_riot_weapon_an_assault(coded) -> None:
+    dispersed = coded("Riot police dispersed the demonstrators outside parliament in Nairobi.")
+    assert [(e.event, e.mode) for e in dispersed] == [("COERCE", "restrict")]
+    gassed = coded("Security forces used tear gas and water cannon against students in Nairobi.")
+    assert [(e.event, e.mode, e.actor.code) for e in gassed if e.actor] == [
+        ("ASSAULT", "crowd-control", "KEN")
+    ]
+    assert not coded("The company used gas to heat its offices in Nairobi.")
+
+
+def test_talking_to_the_press_is_no_meeting(dyads) -> None:
+    briefed = dyads("Kenya's foreign minister briefed reporters in Nairobi on Tuesday.")
+    assert all(event != "CONSULT" for event, _, _ in briefed)
+    interview = dyads("The Ethiopian prime minister gave an interview to the BBC on Monday.")
+    assert all(event != "CONSULT" for event, _, _ in interview)
+    # Speaking to a state's envoy is still one.
+    assert ("CONSULT", "KEN", "UGA") in dyads(
+        "Kenya's foreign minister spoke with Uganda's ambassador in Nairobi on Tuesday."
+    )

@@ -141,6 +141,10 @@ class EventType(TypeAdditions):
     absorbs: list[str] = Field(
         default_factory=list, description="types its purpose clauses carry, not coded apart"
     )
+    no_event_with: list[str] = Field(
+        default_factory=list,
+        description="sectors that, as its only recipients, make it no event ('told reporters')",
+    )
     previous_sentence_modes: list[str] = Field(
         default_factory=list, description="modes a cue in the previous sentence may set"
     )

@@ -352,6 +352,15 @@ def needed_recipient(reading: Reading, context: Context) -> None:
 
 
 @step(FINISH)
+def press_contact(reading: Reading, context: Context) -> None:
+    """'Told reporters', 'briefed the press', 'said in an interview with CNN': talking to the
+    press is no meeting, and the outlet no recipient (docs/annotation.md, section 1)."""
+    sectors = context.spec(reading).no_event_with
+    if reading.recipients and all(r.ref.sector in sectors for r in reading.recipients):
+        reading.dropped = "talking to the press"
+
+
+@step(FINISH)
 def mode(reading: Reading, context: Context) -> None:
     spec = context.spec(reading)
     reading.mode = choose_mode(
@@ -579,13 +588,15 @@ def place_states(token: Token, context: Context) -> list[ActorMention]:
 
 def placed(mentions: list[ActorMention], token: Token, context: Context) -> list[ActorMention]:
     """Mentions with a country; one of no country takes that of the place the act happens
-    in, else the document's own, or is dropped."""
+    in, else the document's own.  Where neither is known, a group of a known kind ("nurses",
+    "the junta") stays, of no country: the event is not lost for want of one; a doer of no
+    kind either ("they", "dozens") is dropped."""
     where = context.locate(token) if any(not m.ref.code for m in mentions) else None
     country = where.country_code if where is not None and where.country_code else context.home
     return [
-        m if m.ref.code else replace(m, ref=replace(m.ref, code=country))
+        m if m.ref.code or not country else replace(m, ref=replace(m.ref, code=country))
         for m in mentions
-        if m.ref.code or country
+        if m.ref.code or country or m.ref.sector not in (None, UNIDENTIFIED)
     ]
 
 
