@@ -85,6 +85,8 @@ def test_a_province_beats_a_foreign_town_s_other_name(nlp: Language) -> None:
     found = place(nlp, "Militants attacked an army base in Borno on Monday.", "attacked")
     assert found is not None
     assert (found.country_code, found.resolution) == ("NGA", 2)
+    named = place(nlp, "Militants attacked an army base in Borno state on Monday.", "attacked")
+    assert named is not None and (named.country_code, named.resolution) == ("NGA", 2)
     # A town's own name still wins over a province's.
     paris = place(nlp, "Thousands marched in Paris on Sunday.", "marched")
     assert paris is not None and paris.resolution == 4

@@ -138,9 +138,11 @@ class Gazetteer:
             words = words[1:]
             found = self._exact(" ".join(words), preferred)
         if found is None and len(words) > 1 and words[-1] in ADMIN_SUFFIXES:
+            # "Kaduna State" widens the city to its state; "Borno state" names the state.
             seat = self._exact(" ".join(words[:-1]), preferred)
-            if seat is not None and seat.resolution > ADMIN_SUFFIXES[words[-1]]:
-                found = _with_resolution(seat, ADMIN_SUFFIXES[words[-1]])
+            level = ADMIN_SUFFIXES[words[-1]]
+            if seat is not None:
+                found = _with_resolution(seat, level) if seat.resolution > level else seat
         return found
 
     def _exact(self, key: str, preferred: frozenset[str]) -> Place | None:
