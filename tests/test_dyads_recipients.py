@@ -14,6 +14,8 @@ from spacy.language import Language
 
 from tacitus.actors import KnowledgeBase, resolve_actors
 from tacitus.events import Lexicon, code_events
+from tacitus.events.coder import participants
+from tacitus.events.dyads import ActorIndex
 from tacitus.records import CleanDocument, EventMention
 
 pytestmark = pytest.mark.slow
@@ -331,4 +333,46 @@ def test_talking_to_the_press_is_no_meeting(dyads) -> None:
     # Speaking to a state's envoy is still one.
     assert ("CONSULT", "KEN", "UGA") in dyads(
         "Kenya's foreign minister spoke with Uganda's ambassador in Nairobi on Tuesday."
+    )
+
+
+def test_people_of_crime_reports_are_actors_by_their_role(coded) -> None:
+    # Police stories name suspects, cops and drivers by role; each still takes a side.
+    events = coded(
+        "Ghanaian police arrested three suspects in Kumasi on Friday. "
+        "In Accra, cops detained a driver after a crash."
+    )
+    sides = {
+        (e.event, e.actor.sector, e.recipient.code, e.recipient.sector)
+        for e in events
+        if e.actor and e.recipient
+    }
+    assert ("COERCE", "COP", "GHA", "CRM") in sides
+    assert ("COERCE", "COP", "GHA", "CVL") in sides
+
+
+def test_a_raped_victim_is_an_assault_not_a_song(coded) -> None:
+    events = coded("Soldiers raped dozens of women in a village in northern Ethiopia.")
+    assert [(e.event, e.mode, e.actor.sector, e.recipient.sector) for e in events] == [
+        ("ASSAULT", "sexual", "MIL", "CVL")
+    ]
+
+
+def test_her_husband_is_not_the_woman_he_beat(
+    nlp: Language, kb: KnowledgeBase, make_document
+) -> None:
+    # A possessive pronoun stands for its owner in "its troops", not in "her husband".
+    document = make_document("A Kenyan woman said her husband had beaten her.")
+    doc = nlp(document.text)
+    index = ActorIndex(participants(doc, resolve_actors(doc, document, kb)))
+    husband = next(t for t in doc if t.lower_ == "husband")
+    assert [doc[m.start : m.end].text for m in index.phrase(husband)] == []
+
+
+def test_declining_to_comment_when_asked_is_no_event(dyads) -> None:
+    # Withholding comment refuses no demand, and the reporter's question is no request.
+    assert dyads("The Kremlin refused to comment when asked about the talks with Ukraine.") == set()
+    assert dyads("Egypt's foreign ministry declined to comment on the Israeli report.") == set()
+    assert ("REJECT", "IRN", "GBR") in dyads(
+        "Iran refused to release the British tanker despite repeated demands from London."
     )

@@ -45,3 +45,23 @@ def test_a_sentence_analysis_runs_once_per_sentence_until_forgotten(nlp: Languag
     forget(doc)
     word_count(sents[0])
     assert len(calls) == len(sents) + 1
+
+
+def test_verbs_keep_their_silent_e_and_past_forms_lose_their_suffix(nlp: Language) -> None:
+    [doc] = parse(
+        [
+            "Soldiers raped women in the village, and students staged a sit-in. "
+            "Rebels have waged war for years; the court fined the firm. "
+            "Crowds jeered the minister, who hopped off the stage and visited the wounded."
+        ],
+        nlp,
+    )
+    lemmas = {t.lower_: t.lemma_ for t in doc if t.pos_ == "VERB"}
+    assert lemmas["raped"] == "rape"
+    assert lemmas["staged"] == "stage"
+    assert lemmas["waged"] == "wage"
+    assert lemmas["fined"] == "fine"
+    assert lemmas["jeered"] == "jeer"
+    # A doubled consonant and a two-syllable stem are no dropped "e".
+    assert lemmas["hopped"] == "hop"
+    assert lemmas["visited"] == "visit"

@@ -25,6 +25,13 @@ PHRASE_PREPS = frozenset({"of", "from", "for", "including", "by"})
 # Place prepositions name an actor only right at the head: "rebels in the Ivory Coast".
 LOCATIVE_PREPS = frozenset({"in", "within", "inside", "near", "throughout", "across"})
 MAX_PHRASE_DEPTH = 3
+# People named by their tie to someone ("her husband", "his neighbour") are not that someone,
+# as "its army" or "their leader" stand for their owner.
+KIN_NOUNS = frozenset(
+    "husband wife son daughter father mother brother sister child parent relative uncle aunt"
+    " cousin nephew niece stepfather stepmother fiance partner boyfriend girlfriend friend"
+    " neighbour neighbor employer landlord tenant servant maid".split()
+)
 PERSONAL_PRONOUNS = frozenset(
     {
         "he",
@@ -60,8 +67,14 @@ INSTRUMENT_PREPS = ("by", "in", "with", "during", "from")
 def is_passive(verb: Token) -> bool:
     if any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
         return True
-    # "a camp attacked by militiamen": a past participle modifying a noun is passive.
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    # "a camp attacked by militiamen": a past participle modifying a noun is passive, and
+    # so is a bare one opening a clause ("when asked about the talks, the Kremlin said").
+    if verb.tag_ != "VBN":
+        return False
+    return verb.dep_ == "acl" or (
+        verb.dep_ == "advcl"
+        and not any(c.dep_ == "aux" or c.dep_ in SUBJECTS for c in verb.children)
+    )
 
 
 def agent_of_passive(verb: Token) -> Token | None:
@@ -77,6 +90,8 @@ def patient_of_passive(verb: Token) -> Token | None:
             return _relative_head(child, verb)
     if verb.dep_ == "acl":
         return verb.head
+    if verb.dep_ == "advcl" and verb.head.pos_ in VERBAL:
+        return next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
     if verb.dep_ == "conj" and verb.head.pos_ in VERBAL:
         return patient_of_passive(verb.head)
     return None
@@ -359,7 +374,12 @@ class ActorIndex:
                     # The best-placed name wins; its coordinated names come with it.
                     others = [m for c in child.conjuncts if (m := self.at(c)) is not None]
                     return _unique([mention, *others])
-            if depth == 0 and pronoun is not None and (owners := self.antecedent(pronoun)):
+            if (
+                depth == 0
+                and pronoun is not None
+                and head.lemma_.lower() not in KIN_NOUNS
+                and (owners := self.antecedent(pronoun))
+            ):
                 # "its forces", "their leader": the owner named earlier, unless the phrase
                 # names its own ("his Russian counterpart").
                 return owners

@@ -97,6 +97,9 @@ def context_features(candidate: Candidate, sent: Span, ctx: Context) -> Features
                         f[f"prep_actor={word}"] = 1.0
         elif child.dep_ == "prt":
             f[f"prt={word}"] = 1.0
+        elif child.dep_ == "xcomp":
+            # What is refused or promised: "refused to comment" is no refusal of a demand.
+            f[f"xcomp={word}"] = 1.0
         elif child.dep_ in ("aux", "auxpass", "neg"):
             f[f"aux={child.lower_}"] = 1.0
     _subject(f, token, index, lexicon)

