@@ -27,11 +27,12 @@ LOCATIVE_PREPS = frozenset({"in", "within", "inside", "near", "throughout", "acr
 MAX_PHRASE_DEPTH = 3
 # People named by their tie to someone ("her husband", "his neighbour") are not that someone,
 # as "its army" or "their leader" stand for their owner.
-KIN_NOUNS = frozenset(
-    "husband wife son daughter father mother brother sister child parent relative uncle aunt"
-    " cousin nephew niece stepfather stepmother fiance partner boyfriend girlfriend friend"
-    " neighbour neighbor employer landlord tenant servant maid".split()
-)
+KIN_NOUNS = frozenset({
+    "husband", "wife", "son", "daughter", "father", "mother", "brother", "sister", "child",
+    "parent", "relative", "uncle", "aunt", "cousin", "nephew", "niece", "stepfather",
+    "stepmother", "fiance", "partner", "boyfriend", "girlfriend", "friend", "neighbour",
+    "neighbor", "employer", "landlord", "tenant", "servant", "maid",
+})  # fmt: skip
 PERSONAL_PRONOUNS = frozenset(
     {
         "he",
