@@ -112,6 +112,9 @@ def context_features(candidate: Candidate, sent: Span, ctx: Context) -> Features
     if token.lemma_.lower() in grammar.speech_verbs:
         f["speech_verb"] = 1.0
     f[f"actors={min(_actor_count(sent, index), 3)}"] = 1.0
+    for event, places in _type_words(sent, lexicon).items():
+        if places != {token.i}:
+            f[f"sent_cue={event}"] = 1.0
     if _quoted(token, sent):
         f["quoted"] = 1.0
     if token.i > sent.start:
@@ -177,6 +180,22 @@ def _actor_count(sent: Span, index: ActorIndex) -> int:
         ("actor count", index, sent.start),
         lambda: len({id(m) for t in tokens_in(sent) if (m := index.at(t)) is not None}),
     )
+
+
+def _type_words(sent: Span, lexicon: Lexicon) -> dict[str, set[int]]:
+    """Per type, where the sentence uses its words (its trigger nouns and mode cues): "broke
+    cover" or "clashed with his wishes" has no weapon, no wound, nothing of an attack
+    beside the verb itself."""
+
+    def build() -> dict[str, set[int]]:
+        found: dict[str, set[int]] = {}
+        means_of = lexicon.means_of
+        for t in tokens_in(sent):
+            for event in {*means_of.get(t.lower_, ()), *means_of.get(t.lemma_.lower(), ())}:
+                found.setdefault(event, set()).add(t.i)
+        return found
+
+    return memo(sent.doc, ("type words", id(lexicon), sent.start), build)
 
 
 def _quoted(token: Token, sent: Span) -> bool:

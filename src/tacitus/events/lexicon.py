@@ -259,6 +259,8 @@ class Lexicon:
         self.cues: dict[str, list[tuple[str, str]]] = {}
         # Per type, the nouns that name its means: its noun triggers and mode cue words.
         self.means: dict[str, frozenset[str]] = {}
+        # The same the other way round: per word, the types whose means it names.
+        self.means_of: dict[str, tuple[str, ...]] = {}
         self._phrases: list[tuple[str, PhrasePattern]] = []
         self._dep_patterns: list[tuple[str, DependencyPattern]] = []
         self._matchers: dict[int, tuple[Vocab, Matcher, DependencyMatcher]] = {}
@@ -301,6 +303,8 @@ class Lexicon:
             nouns = {lemma for rule in spec.triggers if "NOUN" in rule.pos for lemma in rule.lemmas}
             words = {word for cues in spec.mode_cues.values() for word in cues}
             self.means[name] = frozenset(word.lower() for word in nouns | words)
+            for word in sorted(self.means[name]):
+                self.means_of[word] = (*self.means_of.get(word, ()), name)
             for rule in spec.triggers:
                 candidate = Candidate(
                     name,
