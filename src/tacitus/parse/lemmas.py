@@ -16,8 +16,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# A one-syllable stem ending consonant, vowel, consonant (not w, x, y or s, which never
-# double or end stems of their own), as in "rap", "stag", "fin".
+# A one-syllable stem ending consonant, vowel, consonant, as in "rap", "stag", "fin"; not
+# w, x or y, which never double, nor s, whose doubling varies ("bused", "bussed").
 SHORT_STEM = re.compile(r"^[^aeiouy]*[aeiou][^aeiouwxys]$")
 E_DROPPING_SUFFIXES = ("ed", "ing", "es")
 PAST_SUFFIX = "ed"
