@@ -47,3 +47,22 @@ def test_a_history_paragraph_does_not_date_a_web_article_to_1979() -> None:
     # The same text from a print archive keeps the date its references give.
     value, _, _ = published(HISTORY, None)
     assert value is not None and value.year == 1979
+
+
+def test_a_year_in_the_url_slug_rules_out_a_body_date_years_older() -> None:
+    url = "https://news.example.com/politics/embassy-protest-2016-anniversary/"
+    value, _, _ = published(BODY.replace("January 3", "January 3, 2008"), url)
+    assert value is None
+    # A slug naming next year's vote does not rule out this year's date.
+    url = "https://news.example.com/iraq-vote-2021-preview/"
+    value, _, _ = published(BODY.replace("January 3", "January 3, 2020"), url)
+    assert value == date(2020, 1, 5)
+
+
+def test_a_url_may_name_its_month() -> None:
+    url = "https://news.example.com/news/2020/jan/6/iraq-parliament-votes/"
+    value, _, evidence = published(BODY.replace("January 3", "January 3, 2008"), url)
+    assert value == date(2020, 1, 6) and "URL" in evidence
+    # A month name inside a slug's words is no date: "mar" in "mar-a-lago".
+    value, _, _ = published(BODY, "https://news.example.com/2019/mar-a-lago-talks/x")
+    assert value is None or value.month != 3

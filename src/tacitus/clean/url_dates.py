@@ -1,10 +1,11 @@
 """Checking an inferred publication date against the article's URL.
 
-News sites put the publication date in their paths ("/2014/07/", "/2019-05-21/"); that is
+News sites put the publication date in their paths ("/2014/07/", "/2012/sep/11/"); that is
 stronger evidence than a date inferred from references in the body, which a history
 paragraph ("the 1979 revolution", "on March 3, 1988") can mislead.  An inferred date is
 kept when it agrees with the URL's month, replaced by the URL's date when it does not, and
-dropped when it is older than any web article could be and nothing else supports it.
+dropped when it is older than any web article could be, or years older than a year the URL
+names, and nothing else supports it.
 """
 
 from __future__ import annotations
@@ -13,24 +14,31 @@ import re
 from datetime import date
 
 from tacitus.clean.dates import DateFinding
+from tacitus.vocabulary import MONTHS
 
 # A web article's body dates it before this year only by mistake (a history paragraph).
 FIRST_WEB_YEAR = 1990
+# The month as a number or, as a path segment of its own, a name: "/2014/07/",
+# "/2019-05-21/", "/2012/sep/11/" (not "/2019-mar-a-lago-visit").
 _URL_DATE = re.compile(
-    r"(?<![\d])((?:19|20)\d\d)[/_-](0[1-9]|1[0-2])(?:[/_-](0[1-9]|[12]\d|3[01]))?(?![\d])"
+    r"(?<![\d])((?:19|20)\d\d)(?:[/_-](0[1-9]|1[0-2])|/([a-z]{3,9})(?=/))"
+    r"(?:[/_-](0?[1-9]|[12]\d|3[01]))?(?![\da-z])",
+    re.IGNORECASE,
 )
+# A year standing alone in the path ("/joint-session-2017-speech"): the story is of that
+# year or the one before it ("/election-2020-preview" may run in 2019), never years older.
+_URL_YEAR = re.compile(r"(?<![\d])((?:19|20)\d\d)(?![\d])")
+URL_YEAR_SLACK = 1
 
 
 def url_date(url: str | None) -> tuple[date, bool] | None:
     """The date in ``url`` and whether it gives the day (else only the month)."""
-    match = _URL_DATE.search(url or "")
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    try:
-        return date(int(year), int(month), int(day or 1)), day is not None
-    except ValueError:
-        return None
+    for match in _URL_DATE.finditer(url or ""):
+        year, digits, name, day = match.groups()
+        number = int(digits) if digits else MONTHS.get(name.lower())
+        if number is not None:
+            return date(int(year), number, int(day or 1)), day is not None
+    return None
 
 
 def checked(found: DateFinding | None, url: str | None) -> DateFinding | None:
@@ -44,7 +52,10 @@ def checked(found: DateFinding | None, url: str | None) -> DateFinding | None:
         precision = "" if has_day else " (month only: the first of the month)"
         return DateFinding(value, "inferred", f"date in the URL{precision}{inferred}")
     web = bool(url) and str(url).startswith(("http://", "https://"))
-    if web and found is not None and found.value is not None and found.value.year < FIRST_WEB_YEAR:
+    if not web or found is None or found.value is None:
+        return found
+    floor = min((int(y) - URL_YEAR_SLACK for y in _URL_YEAR.findall(str(url))), default=0)
+    if found.value.year < max(FIRST_WEB_YEAR, floor):
         return None
     return found
 
