@@ -66,3 +66,14 @@ def test_a_url_may_name_its_month() -> None:
     # A month name inside a slug's words is no date: "mar" in "mar-a-lago".
     value, _, _ = published(BODY, "https://news.example.com/2019/mar-a-lago-talks/x")
     assert value is None or value.month != 3
+
+
+def test_a_date_opening_the_body_is_checked_against_the_url_too() -> None:
+    text = (
+        "Sept. 11, 2001, changed how the country thinks about security, the president said on "
+        "Monday at a memorial service in Virginia, where he laid a wreath for the victims."
+    )
+    value, _, evidence = published(text, "https://news.example.com/story/2017/09/11/memorial")
+    assert value == date(2017, 9, 11) and "URL" in evidence
+    value, _, _ = published(text, "https://news.example.com/USA/2014/0922/memorial-service")
+    assert value == date(2014, 9, 22)

@@ -20,7 +20,7 @@ from tacitus.clean.lexicon import load_lexicon
 from tacitus.clean.lines import Line, split_lines
 from tacitus.clean.mapped import MappedText, TextBuilder
 from tacitus.clean.normalize import normalize
-from tacitus.clean.url_dates import checked
+from tacitus.clean.url_dates import checked, years_in
 from tacitus.config import CleanConfig
 from tacitus.records import Boilerplate, CleanDocument, RawDocument, Rejection, stable_id
 
@@ -43,7 +43,6 @@ _DATE_FIELDS = {
     "html_published": "HTML page metadata",
     "feed_published": "feed entry",
 }
-_URL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def clean_item(item: RawDocument | Rejection, config: CleanConfig) -> CleanDocument | Rejection:
@@ -196,12 +195,18 @@ def _publication(
         value = _as_date(meta.get(key))
         if value:
             return DateFinding(value, "metadata", f"{origin}: {meta[key]}")
-    stated = _stated_date(lines, verdict, body)
+    stated = _date_line(lines, verdict)
     if stated:
         return stated
+    url = _text(meta.get("url"))
+    # A full date opening the body may be history ("Sept. 11, 2001, changed ..."): the URL
+    # is asked as for any date read from the body.
+    opening = _opening_dateline(body)
+    if opening:
+        return checked(opening, url)
     hints = _year_hints(meta, source, verdict, text)
     found = infer_publication(body, hints, load_named_events(tuple(config.named_events)))
-    return checked(found, _text(meta.get("url")))
+    return checked(found, url)
 
 
 def _as_date(value: Any) -> date | None:
@@ -217,7 +222,7 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
-def _stated_date(lines: list[Line], verdict: Verdict, body: str) -> DateFinding | None:
+def _date_line(lines: list[Line], verdict: Verdict) -> DateFinding | None:
     first_kept = next(
         (
             line.number
@@ -231,17 +236,21 @@ def _stated_date(lines: list[Line], verdict: Verdict, body: str) -> DateFinding 
             value = parse_date_line(line.text)
             if value:
                 return DateFinding(value, "text", f"date line '{line.text.strip()}'")
-    opening = full_dates(body[:DATELINE_CHARS])
-    if opening:
-        value, ref = opening[0]
-        return DateFinding(value, "text", f"dateline '{ref.text}' opening the article")
     return None
+
+
+def _opening_dateline(body: str) -> DateFinding | None:
+    opening = full_dates(body[:DATELINE_CHARS])
+    if not opening:
+        return None
+    value, ref = opening[0]
+    return DateFinding(value, "text", f"dateline '{ref.text}' opening the article")
 
 
 def _year_hints(meta: dict[str, Any], source: str, verdict: Verdict, text: MappedText) -> list[int]:
     """Years outside the article body: in the URL, the path, dates in the page chrome."""
-    hints = [int(y) for y in _URL_YEAR.findall(_text(meta.get("url")) or "")]
-    hints += [int(y) for y in _URL_YEAR.findall(source.replace("\\", "/").rsplit("/", 1)[0])]
+    hints = years_in(_text(meta.get("url")) or "")
+    hints += years_in(source.replace("\\", "/").rsplit("/", 1)[0])
     removed = "\n".join(
         line for number, line in enumerate(text.text.split("\n")) if number in verdict.removed
     )

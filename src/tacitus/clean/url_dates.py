@@ -19,26 +19,36 @@ from tacitus.vocabulary import MONTHS
 # A web article's body dates it before this year only by mistake (a history paragraph).
 FIRST_WEB_YEAR = 1990
 # The month as a number or, as a path segment of its own, a name: "/2014/07/",
-# "/2019-05-21/", "/2012/sep/11/" (not "/2019-mar-a-lago-visit").
+# "/2019-05-21/", "/2012/sep/11/" (not "/2019-mar-a-lago-visit"), or month and day as one
+# segment ("/2014/0922/").
 _URL_DATE = re.compile(
     r"(?<![\d])((?:19|20)\d\d)(?:[/_-](0[1-9]|1[0-2])|/([a-z]{3,9})(?=/))"
     r"(?:[/_-](0?[1-9]|[12]\d|3[01]))?(?![\da-z])",
     re.IGNORECASE,
 )
+_URL_MONTH_DAY = re.compile(r"(?<![\d])((?:19|20)\d\d)/(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 # A year standing alone in the path ("/joint-session-2017-speech"): the story is of that
 # year or the one before it ("/election-2020-preview" may run in 2019), never years older.
-_URL_YEAR = re.compile(r"(?<![\d])((?:19|20)\d\d)(?![\d])")
+_YEAR = re.compile(r"(?<![\d])((?:19|20)\d\d)(?![\d])")
 URL_YEAR_SLACK = 1
 
 
 def url_date(url: str | None) -> tuple[date, bool] | None:
     """The date in ``url`` and whether it gives the day (else only the month)."""
+    if found := _URL_MONTH_DAY.search(url or ""):
+        year, month, day = map(int, found.groups())
+        return date(year, month, day), True
     for match in _URL_DATE.finditer(url or ""):
         year, digits, name, day = match.groups()
         number = int(digits) if digits else MONTHS.get(name.lower())
         if number is not None:
             return date(int(year), number, int(day or 1)), day is not None
     return None
+
+
+def years_in(path: str) -> list[int]:
+    """The four-digit years of 1900-2099 standing alone in ``path`` (a URL or a file path)."""
+    return [int(year) for year in _YEAR.findall(path)]
 
 
 def checked(found: DateFinding | None, url: str | None) -> DateFinding | None:
@@ -54,7 +64,7 @@ def checked(found: DateFinding | None, url: str | None) -> DateFinding | None:
     web = bool(url) and str(url).startswith(("http://", "https://"))
     if not web or found is None or found.value is None:
         return found
-    floor = min((int(y) - URL_YEAR_SLACK for y in _URL_YEAR.findall(str(url))), default=0)
+    floor = min((year - URL_YEAR_SLACK for year in years_in(str(url))), default=0)
     if found.value.year < max(FIRST_WEB_YEAR, floor):
         return None
     return found
