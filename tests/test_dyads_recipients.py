@@ -356,6 +356,12 @@ def test_a_raped_victim_is_an_assault_not_a_song(coded) -> None:
     assert [(e.event, e.mode, e.actor.sector, e.recipient.sector) for e in events] == [
         ("ASSAULT", "sexual", "MIL", "CVL")
     ]
+    molested = coded("Two men molested a schoolgirl on a bus in Pune on Friday, police said.")
+    assert [(e.event, e.mode) for e in molested] == [("ASSAULT", "sexual")]
+    strangled = coded("Gunmen strangled a Mexican journalist in Veracruz on Sunday.")
+    assert ("ASSAULT", "MEX", "MEX") in {
+        (e.event, e.actor.code, e.recipient.code) for e in strangled if e.actor and e.recipient
+    }
 
 
 def test_her_husband_is_not_the_woman_he_beat(
