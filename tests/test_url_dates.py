@@ -77,3 +77,12 @@ def test_a_date_opening_the_body_is_checked_against_the_url_too() -> None:
     assert value == date(2017, 9, 11) and "URL" in evidence
     value, _, _ = published(text, "https://news.example.com/USA/2014/0922/memorial-service")
     assert value == date(2014, 9, 22)
+
+
+def test_a_url_with_an_impossible_day_dates_nothing_and_breaks_nothing() -> None:
+    for url in (
+        "https://news.example.com/2019/02/31/vote",
+        "https://news.example.com/2019/0230/x/",
+    ):
+        _, _, evidence = published(BODY, url)
+        assert "URL" not in evidence

@@ -37,13 +37,23 @@ def url_date(url: str | None) -> tuple[date, bool] | None:
     """The date in ``url`` and whether it gives the day (else only the month)."""
     if found := _URL_MONTH_DAY.search(url or ""):
         year, month, day = map(int, found.groups())
-        return date(year, month, day), True
+        value = _valid(year, month, day)
+        return None if value is None else (value, True)
     for match in _URL_DATE.finditer(url or ""):
         year, digits, name, day = match.groups()
         number = int(digits) if digits else MONTHS.get(name.lower())
         if number is not None:
-            return date(int(year), number, int(day or 1)), day is not None
+            value = _valid(int(year), number, int(day or 1))
+            return None if value is None else (value, day is not None)
     return None
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    """The date, or None for a day the month lacks ("/2019/02/31/")."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def years_in(path: str) -> list[int]:
