@@ -336,32 +336,27 @@ def test_talking_to_the_press_is_no_meeting(dyads) -> None:
     )
 
 
-def test_people_of_crime_reports_are_actors_by_their_role(coded) -> None:
+def test_people_of_crime_reports_are_actors_by_their_role(sides) -> None:
     # Police stories name suspects, cops and drivers by role; each still takes a side.
-    events = coded(
+    found = sides(
         "Ghanaian police arrested three suspects in Kumasi on Friday. "
         "In Accra, cops detained a driver after a crash."
     )
-    sides = {
-        (e.event, e.actor.sector, e.recipient.code, e.recipient.sector)
-        for e in events
-        if e.actor and e.recipient
+    arrests = {
+        recipient for event, actor, recipient in found if (event, actor[-4:]) == ("COERCE", ".COP")
     }
-    assert ("COERCE", "COP", "GHA", "CRM") in sides
-    assert ("COERCE", "COP", "GHA", "CVL") in sides
+    assert {"GHA.CRM", "GHA.CVL"} <= arrests
 
 
-def test_a_raped_victim_is_an_assault_not_a_song(coded) -> None:
+def test_a_raped_victim_is_an_assault_not_a_song(coded, dyads) -> None:
     events = coded("Soldiers raped dozens of women in a village in northern Ethiopia.")
     assert [(e.event, e.mode, e.actor.sector, e.recipient.sector) for e in events] == [
         ("ASSAULT", "sexual", "MIL", "CVL")
     ]
     molested = coded("Two men molested a schoolgirl on a bus in Pune on Friday, police said.")
     assert [(e.event, e.mode) for e in molested] == [("ASSAULT", "sexual")]
-    strangled = coded("Gunmen strangled a Mexican journalist in Veracruz on Sunday.")
-    assert ("ASSAULT", "MEX", "MEX") in {
-        (e.event, e.actor.code, e.recipient.code) for e in strangled if e.actor and e.recipient
-    }
+    strangled = dyads("Gunmen strangled a Mexican journalist in Veracruz on Sunday.")
+    assert ("ASSAULT", "MEX", "MEX") in strangled
 
 
 def test_her_husband_is_not_the_woman_he_beat(
