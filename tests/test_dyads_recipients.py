@@ -362,12 +362,13 @@ def test_a_raped_victim_is_an_assault_not_a_song(coded, dyads) -> None:
 def test_her_husband_is_not_the_woman_he_beat(
     nlp: Language, kb: KnowledgeBase, make_document
 ) -> None:
-    # A possessive pronoun stands for its owner in "its troops", not in "her husband".
+    # A possessive pronoun stands for its owner in "its troops", not in "her husband": the
+    # husband is a person of his own.
     document = make_document("A Kenyan woman said her husband had beaten her.")
     doc = nlp(document.text)
     index = ActorIndex(participants(doc, resolve_actors(doc, document, kb)))
     husband = next(t for t in doc if t.lower_ == "husband")
-    assert [doc[m.start : m.end].text for m in index.phrase(husband)] == []
+    assert [doc[m.start : m.end].text for m in index.phrase(husband)] == ["husband"]
 
 
 def test_declining_to_comment_when_asked_is_no_event(dyads) -> None:
@@ -377,3 +378,86 @@ def test_declining_to_comment_when_asked_is_no_event(dyads) -> None:
     assert ("REJECT", "IRN", "GBR") in dyads(
         "Iran refused to release the British tanker despite repeated demands from London."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "The accused" names a suspect, not an accusation.
+        ("A court in Delhi on Monday sentenced the accused to ten years in prison.",
+         ("SANCTION", "IND.JUD", "IND.CRM")),
+        # South Asian English: baton charges; arrests by "nabbing", "picking up", "catching".
+        ("Police in Patna lathicharged a crowd of students on Monday.",
+         ("ASSAULT", "IND.COP", "IND.EDU")),
+        ("The crime branch in Pune nabbed two smugglers on Thursday.",
+         ("COERCE", "IND.COP", "IND.CRM")),
+        ("Police in Lahore caught two robbers outside a bank on Friday.",
+         ("COERCE", "PAK.COP", "PAK.CRM")),
+        ("Police in Lahore picked up three students for questioning on Friday.",
+         ("COERCE", "PAK.COP", "PAK.EDU")),
+        # The other side of a clash is its recipient, not the place it happened in.
+        ("Striking teachers clashed with riot police outside the ministry in Harare.",
+         ("ASSAULT", "ZWE.EDU", "ZWE.COP")),
+        # A base or a police post attacked is its force, not the country it stands in.
+        ("Gunmen attacked an army base in northern Burkina Faso on Sunday.",
+         ("ASSAULT", "BFA.UAF", "BFA.MIL")),
+        ("Angry villagers attacked a police post in Kenya's Rift Valley.",
+         ("ASSAULT", "KEN.CVL", "KEN.COP")),
+        # Residents act even where no country is named.
+        ("Furious residents blocked the main road for hours on Tuesday.",
+         ("PROTEST", "None.CVL", "-")),
+    ],
+)  # fmt: skip
+def test_the_people_of_crime_and_local_reports_take_their_sides(
+    sides, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in sides(text)
+
+
+def test_the_deceased_and_the_accused_are_people_not_acts(sides) -> None:
+    sentenced = sides("A court in Delhi on Monday sentenced the accused to ten years in prison.")
+    assert all(event != "ACCUSE" for event, _, _ in sentenced)
+    beaten = sides("In Lagos, the deceased had been beaten by his landlord, police said.")
+    assert any(e == "ASSAULT" and r == "NGA.CVL" for e, _, r in beaten)
+    # A neighbour or a relative who attacks is the actor, not lost for want of a name.
+    stabbed = sides("A teenage girl was stabbed by her neighbour in Nairobi on Sunday.")
+    assert [actor for event, actor, _ in stabbed if event == "ASSAULT"] == ["KEN.CVL"]
+
+
+def test_words_of_local_reports_need_their_context(sides) -> None:
+    sat = sides("Hundreds of farmers staged a dharna outside the district office in Ludhiana.")
+    assert any(event == "PROTEST" for event, _, _ in sat)
+    stoned = sides("Local people pelted stones at each other outside the mosque.")
+    assert any(event == "ASSAULT" for event, _, _ in stoned)
+    # Picking up the pace arrests no one.
+    assert not sides("The students picked up the pace as the exam neared.")
+
+
+def test_weapons_sent_to_a_state_are_aid_and_troops_sent_a_mobilisation(dyads) -> None:
+    # A promise of arms is coded as an agreement (PLOVER's future AID), never a threat.
+    promised = dyads("Canada will send eight Leopard tanks to Poland, its defence minister said.")
+    assert ("AGREE", "CAN", "POL") in promised
+    assert all(event != "THREATEN" for event, _, _ in promised)
+    assert any(e == "MOBILIZE" for e, _, _ in dyads("Chad sent 500 troops to its border."))
+
+
+def test_ordering_an_envoy_out_is_an_expulsion(coded) -> None:
+    events = coded("Mali's junta ordered the Swedish ambassador to leave within 72 hours.")
+    assert [(e.event, e.mode, e.recipient.code) for e in events if e.recipient] == [
+        ("SANCTION", "expel", "SWE")
+    ]
+
+
+def test_what_someone_is_arrested_for_is_the_charge_not_an_event(sides) -> None:
+    # As "accused X of attacking" codes the accusation only (docs/annotation.md).
+    found = sides("Police in Kano arrested a trader for killing his brother.")
+    assert found == {("COERCE", "NGA.COP", "NGA.BUS")}
+    sentenced = sides("A court in Tehran sentenced a British woman to ten years for spying.")
+    assert {event for event, _, _ in sentenced} == {"SANCTION"}
+
+
+def test_a_domestic_act_done_abroad_is_aimed_at_the_state_it_happens_in(dyads) -> None:
+    # Arrests at home are aimed at the actor's own state, abroad at the host state (the
+    # place names the recipient before the actor's home does).
+    assert ("COERCE", "USA", "SYR") in dyads("U.S. special forces detained a militant in Syria.")
+    assert ("COERCE", "TUR", "TUR") in dyads("Turkish police detained a journalist in Ankara.")

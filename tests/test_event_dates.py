@@ -13,6 +13,7 @@ from tacitus.clean.dated_events import load_named_events
 from tacitus.config import CleanConfig
 from tacitus.events.dates import DateResolution, event_date
 from tacitus.events.lexicon import Lexicon
+from tacitus.events.modality import modality
 from tacitus.records import CleanDocument, RawDocument
 
 GRAMMAR = Lexicon.load().grammar
@@ -230,3 +231,14 @@ def test_article_dated_by_a_named_event_resolves_year_less_days(nlp: Language) -
     assert isinstance(document, CleanDocument) and document.published == date(2021, 5, 13)
     found = resolve(nlp, document.text, "arrived", document.published)
     assert (found.date, found.source) == (date(2021, 5, 13), "text")
+
+
+def test_a_meeting_scheduled_for_a_weekday_lies_ahead(nlp: Language) -> None:
+    # A Wednesday story: Friday is two days on, and the summit is planned, not held.
+    text = "The summit between the Kenyan and Somali leaders is scheduled for Friday."
+    found = resolve(nlp, text, "summit", date(2024, 5, 8))
+    assert found.date == date(2024, 5, 10)
+    doc = nlp(text)
+    assert modality(next(t for t in doc if t.text == "summit"), GRAMMAR) == "future"
+    held = nlp("The summit between the two leaders was scheduled for Friday.")
+    assert modality(next(t for t in held if t.text == "summit"), GRAMMAR) == "asserted"

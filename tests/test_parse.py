@@ -65,3 +65,16 @@ def test_verbs_keep_their_silent_e_and_past_forms_lose_their_suffix(nlp: Languag
     # A doubled consonant and a two-syllable stem are no dropped "e".
     assert lemmas["hopped"] == "hop"
     assert lemmas["visited"] == "visit"
+
+
+def test_participles_standing_for_people_are_nouns(nlp: Language) -> None:
+    [doc] = parse(
+        [
+            "The accused was remanded in custody and the injured were taken to hospital. "
+            "Police accused the driver of speeding; the accused men denied it."
+        ],
+        nlp,
+    )
+    accused = [t for t in doc if t.lower_ == "accused"]
+    assert [t.pos_ for t in accused] == ["NOUN", "VERB", "VERB"]
+    assert next(t for t in doc if t.lower_ == "injured").pos_ == "NOUN"

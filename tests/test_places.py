@@ -178,3 +178,22 @@ def test_the_walk_up_from_a_place_stops_at_the_root_of_the_parse(nlp: Language) 
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_big_city_the_tagger_calls_an_organisation_is_still_a_place(nlp: Language) -> None:
+    # The small model tags Accra and Bamako as organisations in these sentences.
+    for city, code in (("Accra", "GHA"), ("Bamako", "MLI")):
+        found = place(nlp, f"Soldiers in {city} detained two journalists on Friday.", "detained")
+        assert found is not None and found.country_code == code, city
+
+
+def test_another_name_of_a_town_after_in_is_no_place(nlp: Language) -> None:
+    # "Hamas" is among a German town's other names; only a city's own name is trusted.
+    assert place(nlp, "Divisions deepened in Hamas after the vote on Monday.", "deepened") is None
+
+
+def test_a_name_inside_a_place_noun_object_places_the_act(nlp: Language) -> None:
+    # The small model tags "Dadaab" as a nationality here.
+    found = place(nlp, "Soldiers searched the Dadaab refugee camp before dawn.", "searched")
+    assert found is not None and found.country_code == "KEN"
+    assert place(nlp, "Reporters left the Hamas camp before dawn.", "left") is None

@@ -65,6 +65,21 @@ def test_an_all_caps_wire_headline_codes_like_its_cased_version(resources: Resou
     assert coding(code(cased, resources))
 
 
+def test_a_title_case_headline_codes_like_its_cased_version(resources: Resources) -> None:
+    headline = "Chile Expels Two Bolivian Diplomats Over Border Row"
+    cased = "Chile expels two Bolivian diplomats over border row"
+    assert coding(code(headline, resources)) == coding(code(cased, resources))
+    assert coding(code(cased, resources))
+
+
+def test_a_title_case_line_is_recased_but_a_sentence_of_names_is_not(table: CaseTable) -> None:
+    text = "Kenyan Police Arrest Opposition Leader In Nairobi\n\nThe arrest came on Friday."
+    first = truecase(text, table).split("\n")[0]
+    assert first == "Kenyan police arrest opposition leader in Nairobi"
+    sentence = "Joe Biden Met Emmanuel Macron."
+    assert truecase(sentence, table) == sentence
+
+
 def test_evidence_and_offsets_keep_the_text_as_written(resources: Resources) -> None:
     text = SENTENCES[2].lower()
     coded = code(text, resources)

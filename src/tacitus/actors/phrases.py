@@ -18,8 +18,10 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 FIGHTER_SECTORS = frozenset({"REB", "MIL", "UAF", "PRM"})
 OWNER_KINDS = frozenset({"state", "organization", "igo"})
 MODIFIER_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
-# Group nouns too vague to stand as an actor without a country: "people were killed".
-VAGUE_NOUNS = frozenset({"people", "crowd", "resident", "citizen", "force", "state"})
+# Group nouns too vague to stand as an actor without a country: "forces" may be anyone's,
+# and "a crowd of students" is the students.  People and residents are the story's
+# civilians ("residents blocked the road").
+VAGUE_NOUNS = frozenset({"crowd", "force", "state"})
 # Possessors that are the story's own state: "the country's army" is still its army.
 STATE_WORDS = frozenset({"country", "nation", "state", "government", "kingdom", "republic"})
 # Named modifiers that make a group someone else's: "European governments", "Gulf states".

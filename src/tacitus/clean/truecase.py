@@ -36,6 +36,13 @@ CAPS_LINE_MIN_UPPER_SHARE = 0.9
 # Fewer words than this in capitals are a label or a dateline ("WASHINGTON"), not a
 # stretch of shouted text; they are left alone.
 CAPS_LINE_MIN_WORDS = 3
+# A headline in Title Case ("Russia Expels Two Finnish Diplomats") reads to the parser
+# as a row of names: a line of at least this many words and at most TITLE_MAX_WORDS, with
+# no full stop at its end, whose words nearly all start with a capital (short words aside).
+TITLE_MIN_WORDS = 4
+TITLE_MAX_WORDS = 20
+TITLE_MIN_CAPITALISED_SHARE = 0.9
+TITLE_SMALL_WORD_LETTERS = 3
 # Too few letters to judge a document's case by.
 MIN_LETTERS = 20
 # Cities smaller than this are too obscure to outweigh the ordinary word they may spell.
@@ -110,12 +117,12 @@ def truecase(text: str, table: CaseTable) -> str:
         return text
     whole = sum(c.isupper() for c in letters) / len(letters) < LOWER_DOC_MAX_UPPER_SHARE
     lines = text.split("\n")
-    if not whole and not any(_shouting(line) for line in lines):
+    if not whole and not any(_shouting(line) or _title_cased(line) for line in lines):
         return text
     out = []
     previous = ""
     for line in lines:
-        if _shouting(line):
+        if _shouting(line) or _title_cased(line):
             recased = recase_line(_lower(line), table, _starts_sentence(previous))
             out.append(_keep_acronyms(line, recased, table))
         elif whole:
@@ -136,6 +143,18 @@ def _shouting(line: str) -> bool:
     if len(letters) < MIN_LETTERS or len(_WORD.findall(line)) < CAPS_LINE_MIN_WORDS:
         return False
     return sum(c.isupper() for c in letters) / len(letters) >= CAPS_LINE_MIN_UPPER_SHARE
+
+
+def _title_cased(line: str) -> bool:
+    """A headline in Title Case: every word but short ones capitalised, no closing stop."""
+    words = _WORD.findall(line)
+    if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS or line.rstrip().endswith("."):
+        return False
+    long_words = [w for w in words if len(w) > TITLE_SMALL_WORD_LETTERS]
+    if not long_words or _shouting(line):
+        return False
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return capitalised / len(long_words) >= TITLE_MIN_CAPITALISED_SHARE
 
 
 def _keep_acronyms(shouted: str, recased: str, table: CaseTable) -> str:

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.clean.dated_events import NamedEvents, load_named_events
 from tacitus.events.lexicon import Grammar
+from tacitus.events.modality import is_scheduled
 from tacitus.parse import memo, sentences, span_text
 from tacitus.parse.labels import CLAUSE_SUBJECTS, NOUNS, VERBAL
 from tacitus.records import DatePrecision as Precision
@@ -403,7 +404,7 @@ def _looks_ahead(match: _Match, verb: Token, grammar: Grammar) -> bool:
     'plans to meet', 'is due to meet'; for a weekday also the present tense of a schedule
     ('arrives Tuesday'), which for a month is more often a generic present."""
     aux = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
-    if aux & grammar.future_auxiliaries:
+    if aux & grammar.future_auxiliaries or is_scheduled(verb, grammar):
         return True
     if aux & PERFECT_AUX or verb.pos_ not in VERBAL:
         return False

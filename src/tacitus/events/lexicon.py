@@ -122,6 +122,7 @@ class EventType(TypeAdditions):
     recipient_required: bool = False
     reciprocal: bool = Field(False, description="conjoined subjects act on each other")
     embeds: bool = Field(False, description="events in its complement are its content")
+    charges: bool = Field(False, description="a gerund it is done 'for' is its charge")
     recipient_preps: list[str] = Field(default_factory=list)
     noun_recipient_preps: list[str] = Field(default_factory=list)
     future_as: str | None = None

@@ -19,6 +19,8 @@ COMPLEMENT_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr", "oprd", "nsubjpass"}
 )
 NEGATIVE_DETERMINERS = frozenset({"no", "never", "neither", "nor"})
+# Present forms of "be": "the summit is scheduled for Friday" still lies ahead.
+PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})
 PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
@@ -92,11 +94,19 @@ def _future(chain: list[tuple[Token, str]], grammar: Grammar) -> bool:
             return True
         if position and relation == "xcomp" and token.lemma_.lower() in grammar.future_governors:
             return True
+        if relation == "nsubjpass" and is_scheduled(token, grammar):
+            return True
         if _modifiers(token) & grammar.future_modifiers:
             return True
         if token.lemma_.lower() in grammar.speech_verbs and position:
             return False
     return False
+
+
+def is_scheduled(verb: Token, grammar: Grammar) -> bool:
+    """'is scheduled', 'are set', 'is expected': a future governor in the present passive,
+    whose subject ("the summit") is still to come."""
+    return verb.lemma_.lower() in grammar.future_governors and bool(_auxiliaries(verb) & PRESENT_BE)
 
 
 def _auxiliaries(token: Token) -> set[str]:

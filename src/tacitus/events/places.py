@@ -69,6 +69,13 @@ PLACE_NOUNS = frozenset(
      "port", "coast", "border", "state", "county", "governorate", "municipality", "settlement",
      "island", "north", "south", "east", "west", "centre", "center", "heart", "streets"}
 )  # fmt: skip
+# The small model tags a third of the big cities of Africa and Asia as organisations or
+# people, or not at all ("police in Karachi" as ORG): a proper name after these
+# prepositions that is a country's, or the own name of a city this big, is that place.
+MISREAD_PLACE_PREPS = frozenset(
+    {"in", "near", "inside", "outside", "around", "across", "throughout", "within"}
+)
+MISREAD_CITY_MIN_POPULATION = 250_000
 # Leading words that narrow a place without naming another one ("northern Israel").
 DIRECTION_WORDS = frozenset(
     {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
@@ -144,6 +151,14 @@ class Gazetteer:
             if seat is not None:
                 found = _with_resolution(seat, level) if seat.resolution > level else seat
         return found
+
+    def names_place(self, text: str, min_population: int = 0) -> bool:
+        """``text`` is the name of a country, region or province, or the own name (not one
+        of its other names) of a city of at least ``min_population`` people."""
+        key = fold(text)
+        if key in self.countries or key in self.regions or key in self.provinces:
+            return True
+        return any(p.population >= min_population for p in self.cities.get(key, ()))
 
     def _exact(self, key: str, preferred: frozenset[str]) -> Place | None:
         if not key:
@@ -384,7 +399,7 @@ def _best_place(
         locative = prep in LOCATIVE_PREPS or (prep in DIRECTIONAL_PREPS and not is_actor)
         # Outside a place phrase only a direct object ("shelled Kharkiv") is a place;
         # subjects and modifiers are actors by metonymy ("Tehran said", "US strikes").
-        if not locative and (mention.root.dep_ != "dobj" or is_actor):
+        if not locative and (_phrase_head(mention).dep_ != "dobj" or is_actor):
             continue
         if verbal and _in_topic(mention, trigger):
             continue
@@ -405,14 +420,26 @@ def place_mentions(sent: Span) -> tuple[Span, ...]:
     mentions = [_widen(e) for e in entities_in(sent) if e.label_ in PLACE_LABELS]
     covered = {t.i for m in mentions for t in m}
     for token in tokens_in(sent):
-        # "the town of Shlomi" where the tagger missed the name.
-        if (
-            token.pos_ == "PROPN" and token.i not in covered and token.dep_ == "pobj"
-            and token.head.lower_ == "of" and token.head.head.lemma_.lower() in PLACE_NOUNS
-        ):  # fmt: skip
-            start = min((c.i for c in token.children if c.dep_ == "compound"), default=token.i)
-            mentions.append(Span(sent.doc, start, token.i + 1, label="GPE"))
+        if token.pos_ != "PROPN" or token.i in covered or token.dep_ not in ("pobj", "compound"):
+            continue
+        start = min((c.i for c in token.children if c.dep_ == "compound"), default=token.i)
+        name = Span(sent.doc, start, token.i + 1, label="GPE")
+        if _place_name(token, name.text):
+            mentions.append(name)
     return tuple(sorted(mentions, key=lambda m: m.start))
+
+
+def _place_name(token: Token, name: str) -> bool:
+    """A name the tagger missed is a place by where it stands: "the town of Shlomi", "the
+    Tulkarm refugee camp", or after "in" when it is a big city's ("police in Karachi")."""
+    head = token.head
+    if token.dep_ == "compound":
+        return head.lemma_.lower() in PLACE_NOUNS and gazetteer().names_place(name)
+    if head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return head.lower_ in MISREAD_PLACE_PREPS and gazetteer().names_place(
+        name, MISREAD_CITY_MIN_POPULATION
+    )
 
 
 def _widen(span: Span) -> Span:
@@ -423,6 +450,14 @@ def _widen(span: Span) -> Span:
     if end < len(doc) and doc[end].lower_ in ADMIN_SUFFIXES and doc[end].i < span.sent.end:
         end += 1
     return Span(doc, start, end, label=span.label_)
+
+
+def _phrase_head(mention: Span) -> Token:
+    """The place noun a name modifies ("the Jenin refugee camp" -> camp), else its root."""
+    token = mention.root
+    while token.dep_ == "compound" and _is_place_word(token.head):
+        token = token.head
+    return token
 
 
 def _place_preposition(mention: Span) -> str | None:

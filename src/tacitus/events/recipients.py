@@ -33,6 +33,9 @@ from tacitus.events.triggers import Trigger
 from tacitus.parse.labels import NOUNS, VERBAL
 from tacitus.records import ActorMention
 
+# The other party of an act two sides do to each other ("clashed with", "traded fire with"),
+# whatever prepositions the type's recipients otherwise take.
+MUTUAL_PREPS = ("with",)
 # Relations through which a verb takes a complement of its own.
 VERB_COMPLEMENTS = frozenset(
     {"dobj", "dative", "prep", "agent", "xcomp", "ccomp", "attr", "acomp", "oprd", "prt"}
@@ -95,10 +98,11 @@ def recipients(
             found = verb_recipients(verb, spec.recipient_preps, search, token)
     elif token.pos_ in VERBAL:
         theme_first = trigger.rule is not None and bool(trigger.rule.objects)
+        mutual = trigger.rule is not None and trigger.rule.mutual
         found = _means_recipients(token, trigger.event, spec, search)
         found = found or verb_recipients(
             token,
-            spec.recipient_preps,
+            [*MUTUAL_PREPS, *spec.recipient_preps] if mutual else spec.recipient_preps,
             search,
             theme_first=theme_first,
             object_preps=search.object_preps,

@@ -181,6 +181,10 @@ def link_content(triggers: dict[int, Trigger], lexicon: Lexicon, index: ActorInd
             governor.embedded.append(trigger)
             owned = trigger.token.pos_ in NOUNS and bool(_own_agent(trigger.token, index))
             trigger.suppressed = not (owned and governor.event in EVALUATIVE_TYPES)
+        elif lexicon.types[governor.event].charges and _reason(trigger.token, governor):
+            # "arrested a man for killing his brother": the killing is what he is held for,
+            # an allegation like "accused X of attacking", not an event told as such.
+            trigger.suppressed = True
         elif trigger.token.pos_ in NOUNS or path[0] in ("xcomp", PURPOSE):
             trigger.suppressed = not (
                 trigger.token.pos_ in NOUNS and _own_agent(trigger.token, index)
@@ -192,6 +196,12 @@ def link_content(triggers: dict[int, Trigger], lexicon: Lexicon, index: ActorInd
             trigger.content_token = complement
         elif trigger.content is not None:
             trigger.content_token = trigger.content.token
+
+
+def _reason(token: Token, governor: Trigger) -> bool:
+    """``token`` is a gerund the governor's act is done for ("arrested him for spying")."""
+    prep = token.head
+    return token.dep_ == "pcomp" and prep.lower_ == "for" and prep.head.i == governor.token.i
 
 
 def is_theme(trigger: Trigger, token: Token) -> bool:

