@@ -403,6 +403,15 @@ def test_declining_to_comment_when_asked_is_no_event(dyads) -> None:
          ("ASSAULT", "BFA.UAF", "BFA.MIL")),
         ("Angry villagers attacked a police post in Kenya's Rift Valley.",
          ("ASSAULT", "KEN.CVL", "KEN.COP")),
+        # A hyphenated verb the tokenizer splits keeps its meaning: "baton-charged".
+        ("Riot police baton-charged the protesters in Dhaka on Sunday.",
+         ("ASSAULT", "BGD.COP", "BGD.CVL")),
+        # A quantity of sanctions takes the prepositions of the sanctions.
+        ("Britain imposed a fresh package of sanctions on Iran on Monday.",
+         ("SANCTION", "GBR.None", "IRN.None")),
+        ("The World Bank lent Ghana $250 million last year.", ("AID", "IGO.BUS", "GHA.None")),
+        # A headline's "X to do Y" is planned: a promise of arms is an agreement.
+        ("Canada to send more tanks to Latvia", ("AGREE", "CAN.None", "LVA.None")),
         # Residents act even where no country is named.
         ("Furious residents blocked the main road for hours on Tuesday.",
          ("PROTEST", "None.CVL", "-")),
@@ -431,6 +440,13 @@ def test_words_of_local_reports_need_their_context(sides) -> None:
     assert any(event == "ASSAULT" for event, _, _ in stoned)
     # Picking up the pace arrests no one.
     assert not sides("The students picked up the pace as the exam neared.")
+    # Working people who strike stop work; striking a deal is no strike.
+    assert ("PROTEST", "MWI.MED", "MWI.None") in sides("Nurses strike over unpaid wages in Malawi")
+    assert not any(e == "PROTEST" for e, _, _ in sides("Workers in Lagos struck a pay deal."))
+    # What a sanction targets is the sanction's, not an attack.
+    assert {e for e, _, _ in sides("Britain sanctioned Iran, targeting its drone makers.")} == {
+        "SANCTION"
+    }
 
 
 def test_weapons_sent_to_a_state_are_aid_and_troops_sent_a_mobilisation(dyads) -> None:

@@ -19,6 +19,8 @@ COMPLEMENT_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "attr", "oprd", "nsubjpass"}
 )
 NEGATIVE_DETERMINERS = frozenset({"no", "never", "neither", "nor"})
+# The infinitive marker heading a clause of its own: a headline's "X to do Y" is planned.
+HEADLINE_FUTURE = "to"
 # Present forms of "be": "the summit is scheduled for Friday" still lies ahead.
 PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})
 PAST_TAGS = frozenset({"VBD", "VBN"})
@@ -89,6 +91,9 @@ def _future(chain: list[tuple[Token, str]], grammar: Grammar) -> bool:
     for position, (token, relation) in enumerate(chain):
         auxiliaries = _auxiliaries(token)
         if auxiliaries & grammar.future_auxiliaries:
+            return True
+        if token.dep_ == "ROOT" and HEADLINE_FUTURE in auxiliaries:
+            # A headline's bare infinitive: "Germany to send more tanks to Ukraine".
             return True
         if "would" in auxiliaries and _reported(token, grammar):
             return True

@@ -143,7 +143,9 @@ def verb_recipients(
             for obj in conj.children
             if obj.dep_ == "dobj"
         ]
-    nouns = [*objects, *([skip] if skip is not None else [])]
+    # "a new round of sanctions on Belarus": a quantity's "of" noun takes the prepositions.
+    measured = [noun for obj in objects for noun in prep_objects(obj, ["of"])]
+    nouns = [*objects, *measured, *([skip] if skip is not None else [])]
     # A noun object takes its own prepositions: "lifted a blockade on", "contact with".
     noun_preps = [*preps, *(p for p in object_preps if p not in preps)]
     by_prep = prep_objects(verb, preps) + [

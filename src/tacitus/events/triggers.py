@@ -126,7 +126,10 @@ def find_triggers(
             candidate, tokens = hits[token.i]
             triggers[token.i] = Trigger(token, candidate.event, candidate.mode, candidate, tokens)
             continue
-        candidates = lexicon.by_lemma.get(token.lemma_.lower())
+        joined = _hyphenated(token)
+        candidates = (joined and lexicon.by_lemma.get(joined)) or lexicon.by_lemma.get(
+            token.lemma_.lower()
+        )
         chosen = _best(token, candidates, lemmas) if candidates else None
         if chosen is not None:
             triggers[token.i] = Trigger(
@@ -308,6 +311,15 @@ def _complement(token: Token, light_verbs: frozenset[str]) -> Token | None:
         # "reiterated its demand today that X withdraw": the clause hangs from the verb.
         clause = next((c for c in verb.children if _that_clause(c)), None)
     return clause
+
+
+def _hyphenated(token: Token) -> str | None:
+    """The lemma of the hyphenated word the tokenizer split ``token`` from: "baton-charge"
+    for "charged" in "baton-charged"."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 2].whitespace_ or doc[i - 1].whitespace_:
+        return None
+    return f"{doc[i - 2].lower_}-{token.lemma_.lower()}"
 
 
 def _split_prefix(token: Token) -> bool:
