@@ -71,7 +71,8 @@ PLACE_NOUNS = frozenset(
 )  # fmt: skip
 # The small model tags a third of the big cities of Africa and Asia as organisations or
 # people, or not at all ("police in Karachi" as ORG): a proper name after these
-# prepositions that is a country's, or the own name of a city this big, is that place.
+# prepositions that is a country's, a region's or a province's, or the own name of a city
+# this big, is that place.
 MISREAD_PLACE_PREPS = frozenset(
     {"in", "near", "inside", "outside", "around", "across", "throughout", "within"}
 )
@@ -431,7 +432,7 @@ def place_mentions(sent: Span) -> tuple[Span, ...]:
 
 def _place_name(token: Token, name: str) -> bool:
     """A name the tagger missed is a place by where it stands: "the town of Shlomi", "the
-    Tulkarm refugee camp", or after "in" when it is a big city's ("police in Karachi")."""
+    Dadaab refugee camp", or after "in" when it is a big city's ("police in Karachi")."""
     head = token.head
     if token.dep_ == "compound":
         return head.lemma_.lower() in PLACE_NOUNS and gazetteer().names_place(name)

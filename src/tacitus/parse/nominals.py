@@ -36,7 +36,7 @@ def nominal_participles(doc: Doc) -> Doc:
 
 
 def used_as_noun(token: Token) -> bool:
-    """``token`` heads a noun phrase of its own ("the accused", "the absconding accused")."""
+    """``token`` heads a noun phrase of its own ("the accused", "his injured")."""
     if token.tag_ not in DESCRIBING_TAGS or token.dep_ not in NOUN_PLACES:
         return False
     if token.dep_ == "conj" and token.head.pos_ not in ("NOUN", "PROPN"):
