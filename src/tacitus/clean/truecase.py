@@ -117,12 +117,12 @@ def truecase(text: str, table: CaseTable) -> str:
         return text
     whole = sum(c.isupper() for c in letters) / len(letters) < LOWER_DOC_MAX_UPPER_SHARE
     lines = text.split("\n")
-    if not whole and not any(_shouting(line) or _title_cased(line) for line in lines):
+    if not whole and not any(_headline_case(line) for line in lines):
         return text
     out = []
     previous = ""
     for line in lines:
-        if _shouting(line) or _title_cased(line):
+        if _headline_case(line):
             recased = recase_line(_lower(line), table, _starts_sentence(previous))
             out.append(_keep_acronyms(line, recased, table))
         elif whole:
@@ -145,13 +145,18 @@ def _shouting(line: str) -> bool:
     return sum(c.isupper() for c in letters) / len(letters) >= CAPS_LINE_MIN_UPPER_SHARE
 
 
+def _headline_case(line: str) -> bool:
+    """A line in ALL CAPS or in Title Case: recased on its own, whatever the text around it."""
+    return _shouting(line) or _title_cased(line)
+
+
 def _title_cased(line: str) -> bool:
     """A headline in Title Case: every word but short ones capitalised, no closing stop."""
     words = _WORD.findall(line)
     if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS or line.rstrip().endswith("."):
         return False
     long_words = [w for w in words if len(w) > TITLE_SMALL_WORD_LETTERS]
-    if not long_words or _shouting(line):
+    if not long_words:
         return False
     capitalised = sum(w[0].isupper() for w in long_words)
     return capitalised / len(long_words) >= TITLE_MIN_CAPITALISED_SHARE

@@ -143,9 +143,15 @@ def verb_recipients(
             for obj in conj.children
             if obj.dep_ == "dobj"
         ]
-    # "a new round of sanctions on Belarus": a quantity's "of" noun takes the prepositions.
-    measured = [noun for obj in objects for noun in prep_objects(obj, ["of"])]
-    nouns = [*objects, *measured, *([skip] if skip is not None else [])]
+    # "a new round of sanctions on Belarus": what a measure noun counts takes prepositions.
+    measures = search.lexicon.grammar.measure_nouns
+    counted = [
+        noun
+        for obj in objects
+        if obj.lemma_.lower() in measures
+        for noun in prep_objects(obj, ["of"])
+    ]
+    nouns = [*objects, *counted, *([skip] if skip is not None else [])]
     # A noun object takes its own prepositions: "lifted a blockade on", "contact with".
     noun_preps = [*preps, *(p for p in object_preps if p not in preps)]
     by_prep = prep_objects(verb, preps) + [

@@ -316,14 +316,14 @@ def _complement(token: Token, light_verbs: frozenset[str]) -> Token | None:
 def _hyphenated(token: Token) -> str | None:
     """The lemma of the hyphenated word the tokenizer split ``token`` from: "baton-charge"
     for "charged" in "baton-charged"."""
-    doc, i = token.doc, token.i
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 2].whitespace_ or doc[i - 1].whitespace_:
+    if token.i < 2 or not _split_prefix(token.doc[token.i - 2]):
         return None
-    return f"{doc[i - 2].lower_}-{token.lemma_.lower()}"
+    return f"{token.doc[token.i - 2].lower_}-{token.lemma_.lower()}"
 
 
 def _split_prefix(token: Token) -> bool:
-    """'re' of "re-open", which the tokenizer splits into three words."""
+    """'re' of "re-open", 'baton' of "baton-charged": the first part of a hyphenated word the
+    tokenizer splits into three."""
     doc = token.doc
     return (
         token.i + 2 < len(doc)
