@@ -107,3 +107,17 @@ def test_a_stop_signal_stops_every_process_and_says_what_was_saved(
     assert seen, "the ingest started worker processes"
     # Workers notice a vanished parent within a second or two.
     assert wait_for(lambda: not any(alive(pid) for pid in seen), 15), "a child survived"
+
+
+def test_an_error_a_stop_signal_causes_is_reported_as_the_interrupt() -> None:
+    # DuckDB turns a signal that lands during a query into its own "Query interrupted"
+    # error; the command must still report the interrupt and exit with 128 + signal.
+    from tacitus.interrupts import Interrupted, stop_signals_raise
+
+    with pytest.raises(Interrupted) as stopped, stop_signals_raise():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        except Interrupted:
+            raise duckdb.InterruptException("Query interrupted") from None
+    assert stopped.value.exit_code == 128 + signal.SIGTERM

@@ -36,11 +36,15 @@ class Interrupted(Exception):
 @contextmanager
 def stop_signals_raise() -> Iterator[None]:
     """Within the block, SIGINT and SIGTERM raise ``Interrupted`` (once; a second signal
-    during the clean-up is ignored, so the clean-up finishes)."""
+    during the clean-up is ignored, so the clean-up finishes).  A library running native
+    code when the signal lands may turn it into an error of its own (DuckDB's "Query
+    interrupted"): whatever leaves the block after a stop signal is that ``Interrupted``."""
+    received: list[int] = []
 
     def handler(signum: int, frame: FrameType | None) -> None:
         for sig in HANDLED:
             signal.signal(sig, signal.SIG_IGN)
+        received.append(signum)
         if _deferral.depth:
             _deferral.pending = signum
             return
@@ -49,6 +53,10 @@ def stop_signals_raise() -> Iterator[None]:
     previous = {sig: signal.signal(sig, handler) for sig in HANDLED}
     try:
         yield
+    except Exception as error:
+        if received and not isinstance(error, Interrupted):
+            raise Interrupted(received[0]) from error
+        raise
     finally:
         for sig, action in previous.items():
             signal.signal(sig, action)
